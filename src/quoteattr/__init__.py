@@ -1,0 +1,21 @@
+"""quoteattr: find quoted and reported speech in English text and attribute it."""
+from __future__ import annotations
+
+from .api import extract, extract_many
+from .errors import QuoteattrError, QuoteattrWarning
+from .lexicon import CueLexicon
+from .records import Cue, Quote, Span
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Cue",
+    "CueLexicon",
+    "Quote",
+    "QuoteattrError",
+    "QuoteattrWarning",
+    "Span",
+    "__version__",
+    "extract",
+    "extract_many",
+]

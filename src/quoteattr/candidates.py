@@ -1,0 +1,126 @@
+"""Candidate detection: the quotations of one paragraph, mapped onto its tokens.
+
+A ``Para`` holds a parsed paragraph segment, the top-level quotations found by the
+mark scanner that fall inside it (``Unit``), which token belongs to which quotation,
+and the cue words outside quotations. The sieves read it; nothing here decides who
+spoke.
+"""
+from __future__ import annotations
+
+from typing import Container, List, Optional, Sequence, Tuple
+
+from attrs import define
+
+from .cues import CueMatch, find_cues
+from .lexicon import CueLexicon, Lexicons
+from .marks import MarkedQuote
+from .segments import Segment
+
+SENT_END = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?", "!!", "??"})
+
+
+@define(slots=True, eq=False)
+class Unit:
+    """One top-level quotation piece (marks included in ``a``..``b``, token indices)."""
+
+    mq: MarkedQuote
+    a: int
+    b: int
+    start: int  # content, in text offsets
+    end: int
+    attribution: Optional[object] = None  # sieves.Attribution
+    group: int = -1  # units with the same group form one Quote
+
+
+@define(slots=True, eq=False)
+class Para:
+    seg: Segment
+    text: str
+    doc: object
+    lo: int
+    hi: int
+    offset: int
+    qtok: List[int]  # per token (index - lo): the unit it lies in, or -1
+    units: List[Unit]
+    cues: List[CueMatch]
+    lex: Lexicons
+    lexicon: CueLexicon
+    classes: Tuple[str, ...]
+
+    @property
+    def index(self) -> int:
+        return self.seg.para
+
+    def blocked(self, i: int) -> bool:
+        return self.qtok[i - self.lo] >= 0
+
+    def char_start(self, i: int) -> int:
+        return self.offset + self.doc[i].idx
+
+    def char_end(self, i: int) -> int:
+        t = self.doc[i]
+        return self.offset + t.idx + len(t)
+
+    def is_sent_end(self, i: int) -> bool:
+        return self.doc[i].text in SENT_END
+
+    def gap_after(self, k: int) -> Tuple[int, int]:
+        """All tokens between unit ``k`` and the next unit (or the paragraph end)."""
+        a = self.units[k].b
+        b = self.units[k + 1].a if k + 1 < len(self.units) else self.hi
+        return a, b
+
+    def gap_before(self, k: int) -> Tuple[int, int]:
+        a = self.units[k - 1].b if k > 0 else self.lo
+        return a, self.units[k].a
+
+    def after_frame(self, k: int) -> Tuple[int, int]:
+        """Tokens after unit ``k`` up to the end of that sentence or the next quote."""
+        a, b = self.gap_after(k)
+        for i in range(a, b):
+            if self.is_sent_end(i) and i > a:
+                return a, i
+        return a, b
+
+    def before_frame(self, k: int) -> Tuple[int, int]:
+        """Tokens before unit ``k`` back to the start of that sentence or the last quote."""
+        a, b = self.gap_before(k)
+        for i in range(b - 1, a - 1, -1):
+            if self.is_sent_end(i):
+                return i + 1, b
+        return a, b
+
+    def cues_in(self, a: int, b: int) -> List[CueMatch]:
+        return [c for c in self.cues if a <= c.i < b]
+
+
+def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: CueLexicon,
+               classes: Container[str], lex: Lexicons) -> Para:
+    """Map the top-level ``quotes`` of this segment onto its tokens and find its cues."""
+    doc, lo, hi, offset = seg.doc, seg.lo, seg.hi, seg.offset
+    n = hi - lo
+    qtok = [-1] * n
+    units: List[Unit] = []
+    k = lo
+    for mq in quotes:
+        r_start = mq.open
+        r_end = mq.close + mq.close_len if mq.close >= 0 else seg.end
+        r_start, r_end = max(r_start, seg.start), min(r_end, seg.end)
+        if r_end <= r_start:
+            continue
+        while k < hi and offset + doc[k].idx + len(doc[k]) <= r_start:
+            k += 1
+        a = k
+        while k < hi and offset + doc[k].idx < r_end:
+            qtok[k - lo] = len(units)
+            k += 1
+        if k > a:
+            start, end = max(mq.start, seg.start), min(mq.end, seg.end)
+            if end > start:
+                units.append(Unit(mq, a, k, start, end))
+            else:
+                for i in range(a, k):
+                    qtok[i - lo] = -1
+    skip = [q >= 0 for q in qtok]
+    cues = find_cues(doc, lo, hi, lexicon, classes, skip)
+    return Para(seg, text, doc, lo, hi, offset, qtok, units, cues, lex, lexicon, tuple(classes))

@@ -1,0 +1,103 @@
+"""Finding cue words in a parsed paragraph: verbs (with particles), nouns, "according to"."""
+from __future__ import annotations
+
+from typing import Container, List, Optional, Sequence
+
+from attrs import frozen
+
+from .lexicon import CueEntry, CueLexicon
+
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_NOUN_TAGS = frozenset({"NN", "NNS"})
+# tokens allowed between a verb and its particle: "pointed it out"
+_PARTICLE_GAP = 2
+
+
+@frozen
+class CueMatch:
+    """A cue in a Doc: token ``i`` is the head word, ``j`` the last word (inclusive)."""
+
+    i: int
+    j: int
+    entry: CueEntry
+
+    @property
+    def lemma(self) -> str:
+        return self.entry.lemma
+
+    @property
+    def pos(self) -> str:
+        return self.entry.pos
+
+
+def _is_verb(tok) -> bool:
+    tag = tok.tag_
+    if tag:
+        return tag in _VERB_TAGS
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def _is_noun(tok) -> bool:
+    tag = tok.tag_
+    if tag:
+        return tag in _NOUN_TAGS
+    return tok.pos_ == "NOUN"
+
+
+def _particle_end(doc, i: int, hi: int, particle: str) -> Optional[int]:
+    words = particle.split()
+    for gap in range(_PARTICLE_GAP + 1):
+        k = i + 1 + gap
+        if k + len(words) > hi:
+            return None
+        if all(doc[k + n].lower_ == w for n, w in enumerate(words)):
+            return k + len(words) - 1
+        if doc[k].is_punct:
+            return None
+    return None
+
+
+def match_at(doc, i: int, hi: int, lexicon: CueLexicon, classes: Container[str]
+             ) -> Optional[CueMatch]:
+    """The cue whose head word is token ``i`` (None if it is not a cue)."""
+    tok = doc[i]
+    form = tok.lower_
+    entries: Sequence[CueEntry] = lexicon.verb_entries(form)
+    if entries:
+        for e in entries:
+            if e.cls not in classes:
+                continue
+            if e.pos == "prep":
+                end = _particle_end(doc, i, hi, e.particle or "")
+                if end is not None:
+                    return CueMatch(i, end, e)
+                continue
+            if not _is_verb(tok):
+                continue
+            if e.particle:
+                end = _particle_end(doc, i, hi, e.particle)
+                if end is not None:
+                    return CueMatch(i, end, e)
+                continue
+            return CueMatch(i, i, e)
+    noun = lexicon.noun_entry(form)
+    if noun is not None and noun.cls in classes and _is_noun(tok):
+        return CueMatch(i, i, noun)
+    return None
+
+
+def find_cues(doc, lo: int, hi: int, lexicon: CueLexicon, classes: Container[str],
+              skip: Sequence[bool]) -> List[CueMatch]:
+    """All cues in ``doc[lo:hi]`` whose head token is not marked in ``skip`` (indexed
+    from ``lo``)."""
+    forms = lexicon.all_forms
+    out = []
+    for i in range(lo, hi):
+        if skip[i - lo]:
+            continue
+        if doc[i].lower_ not in forms:
+            continue
+        m = match_at(doc, i, hi, lexicon, classes)
+        if m is not None:
+            out.append(m)
+    return out

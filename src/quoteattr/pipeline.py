@@ -1,0 +1,183 @@
+"""The whole extraction, top to bottom.
+
+1. marks: find quotations by their marks (pure string pass over the whole text);
+2. candidates: map them onto the tokens of each parsed paragraph, find the cues;
+3. sieves: attribute each quotation in its paragraph;
+4. speakers: resolve speakers across the document;
+5. records: build the ``Quote`` records.
+
+Stages 2-3 work one paragraph at a time and keep only plain offsets, so a whole novel
+streams through in constant memory.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from attrs import define, field, frozen
+
+from . import marks as marks_mod
+from .candidates import Para, build_para
+from .errors import Warnings, warn
+from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
+from .records import Cue, Quote, Span
+from .segments import Segment, doc_segments, parse_text
+from .sieves import Attribution, attribute_units, units_by_group
+from .mentions import Mention
+from . import speakers
+
+_CLOSERS = frozenset("\"'\u201d\u2019\u00bb\u203a)]")
+_SENT_BOUNDARY = frozenset(".!?:;\u2014\u2013-") | _CLOSERS
+
+
+@frozen
+class Config:
+    """What the pipeline does; the spaCy component's config maps onto it."""
+
+    cue_classes: Tuple[str, ...] = field(default=DEFAULT_CUE_CLASSES,
+                                         converter=lambda v: check_cue_classes(v))
+    lexicon: Optional[CueLexicon] = field(default=None, eq=False)
+    min_unattributed_words: int = 6
+
+    @property
+    def cue_lexicon(self) -> CueLexicon:
+        return self.lexicon if self.lexicon is not None else CueLexicon.default()
+
+
+@define(slots=True, eq=False)
+class Local:
+    """A quotation as one paragraph saw it: parts, attribution and where it stands."""
+
+    kind: str
+    parts: List[Tuple[int, int]]
+    para: int
+    attribution: Optional[Attribution]
+    chain: int = -1
+    paragraph_initial: bool = False
+
+
+@define(slots=True, eq=False)
+class DocState:
+    """Everything the document-level stages need, in plain offsets."""
+
+    text: str
+    quotes: List[Local] = field(factory=list)
+    mentions: List[Mention] = field(factory=list)
+    n_paragraphs: int = 0
+
+
+def _sentence_initial(text: str, para_start: int, pos: int) -> bool:
+    i = pos - 1
+    while i >= para_start and text[i].isspace():
+        i -= 1
+    return i < para_start or text[i] in _SENT_BOUNDARY or text[i] == ","
+
+
+def _titlecase_name(content: str) -> bool:
+    words = content.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
+        and content.rstrip()[-1:] not in ".!?,"
+
+
+def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
+               min_words: int) -> bool:
+    """Could an unattributed quotation be speech rather than a title or scare quote?"""
+    content = text[start:end]
+    if _titlecase_name(content):
+        return False
+    words = len(content.split())
+    if _sentence_initial(text, para_start, open_pos):
+        return words >= 1
+    return words >= min_words
+
+
+def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
+    attribute_units(p)
+    text = p.text
+    for group in units_by_group(p):
+        units = [p.units[k] for k in group]
+        att = next((u.attribution for u in units if u.attribution is not None), None)
+        if att is None:
+            u0 = units[0]
+            if not any(speechlike(text, p.seg.start, u.start, u.end, u.mq.open,
+                                  config.min_unattributed_words) for u in units) \
+                    and u0.mq.close >= 0:
+                continue
+        state.quotes.append(Local(
+            "direct", [(u.start, u.end) for u in units], p.index, att,  # type: ignore[arg-type]
+            chain=units[0].mq.chain,
+            paragraph_initial=units[0].mq.open == p.seg.start))
+
+
+def _merge_chains(quotes: List[Local]) -> List[Local]:
+    """Join the paragraphs of a quotation that runs over several paragraphs."""
+    out: List[Local] = []
+    by_chain: Dict[int, Local] = {}
+    for q in quotes:
+        prev = by_chain.get(q.chain) if q.chain >= 0 else None
+        if prev is not None and q.para > prev.para:
+            prev.parts.extend(q.parts)
+            if prev.attribution is None:
+                prev.attribution = q.attribution
+            continue
+        by_chain[q.chain] = q
+        out.append(q)
+    return out
+
+
+def _span(text: str, m: Optional[Mention]) -> Optional[Span]:
+    return Span(m.start, m.end, text[m.start:m.end]) if m is not None else None
+
+
+def build_records(state: DocState) -> List[Quote]:
+    text = state.text
+    out = []
+    for q in state.quotes:
+        att = q.attribution
+        parts = tuple(Span(s, e, text[s:e]) for s, e in q.parts)
+        if att is None:
+            out.append(Quote(q.kind, parts, sieve="none", confidence=0.0))
+            continue
+        cue = Cue(att.cue[0], att.cue[1], text[att.cue[0]:att.cue[1]], att.cue[2]) \
+            if att.cue else None
+        speaker_name = att.speaker.name if att.speaker is not None else None
+        out.append(Quote(q.kind, parts, _span(text, att.speaker), speaker_name, cue,
+                         _span(text, att.addressee), att.sieve, att.confidence,
+                         negated=att.negated, hypothetical=att.hypothetical))
+    out.sort(key=lambda r: (r.start, r.end))
+    return out
+
+
+def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
+        config: Config) -> List[Quote]:
+    """Stages 2-5 over parsed paragraph segments of ``text``."""
+    if scan.problems:
+        warn(Warnings.W001.format(n=len(scan.problems), first=scan.problems[0]), stacklevel=5)
+    by_para: Dict[int, List[marks_mod.MarkedQuote]] = {}
+    for q in scan.top_level():
+        by_para.setdefault(q.paragraph, []).append(q)
+    lexicon, lex = config.cue_lexicon, Lexicons.default()
+    state = DocState(text, n_paragraphs=len(scan.paragraphs))
+    for seg in segments:
+        if not seg.parsed:
+            continue
+        p = build_para(seg, text, by_para.get(seg.para, ()), lexicon, config.cue_classes, lex)
+        analyse_paragraph(p, state, config)
+    state.quotes = _merge_chains(state.quotes)
+    speakers.resolve(state)
+    return build_records(state)
+
+
+def always(start: int, end: int) -> bool:
+    return True
+
+
+def extract_text(nlp, text: str, config: Config, *, batch_size: int = 64) -> List[Quote]:
+    scan = marks_mod.scan(text)
+    segments = parse_text(nlp, text, scan.paragraphs, always, batch_size=batch_size)
+    return run(text, segments, scan, config)
+
+
+def extract_doc(doc, config: Config) -> List[Quote]:
+    text = doc.text
+    scan = marks_mod.scan(text)
+    return run(text, doc_segments(doc, scan.paragraphs), scan, config)

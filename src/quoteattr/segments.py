@@ -1,0 +1,121 @@
+"""Paragraph segments: the unit every later stage works on.
+
+A ``Segment`` is a run of tokens of one paragraph together with the offset that maps
+token offsets back into the original text. From a user's ``Doc`` the segments are
+spans of that Doc (offset 0). From a text, quoteattr parses each paragraph as its own
+small Doc, which keeps memory flat on whole novels, lets long texts be processed in
+pieces with exactly the same result, and lets paragraphs that cannot hold a quote skip
+the parser.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+import regex
+from attrs import define
+
+from .errors import Warnings, warn
+
+# Where to cut a paragraph that is longer than the parser's limit, best first.
+_CUTS = (regex.compile(r"\n"), regex.compile(r"(?<=[.!?])\s+"), regex.compile(r"\s+"))
+
+
+@define(slots=True)
+class Segment:
+    """Tokens ``doc[lo:hi]`` of paragraph ``para``; text offset = ``offset + token.idx``."""
+
+    doc: object  # spacy.tokens.Doc, or None when the paragraph was not parsed
+    lo: int
+    hi: int
+    offset: int
+    para: int
+    start: int  # character range of the segment in the original text
+    end: int
+
+    @property
+    def parsed(self) -> bool:
+        return self.doc is not None
+
+    def tokens(self):
+        return self.doc[self.lo:self.hi]
+
+
+def split_long(text: str, start: int, end: int, limit: int) -> List[Tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters, preferring
+    line ends, then sentence ends, then any whitespace, and only then a hard cut."""
+    out: List[Tuple[int, int]] = []
+    pos = start
+    while end - pos > limit:
+        cut = -1
+        for pattern in _CUTS:
+            best = -1
+            for m in pattern.finditer(text, pos + limit // 2, pos + limit):
+                best = m.start()
+            if best > pos:
+                cut = best
+                break
+        if cut <= pos:
+            cut = pos + limit
+        out.append((pos, cut))
+        pos = cut
+        while pos < end and text[pos].isspace():
+            pos += 1
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def text_pieces(text: str, paras: Sequence[Tuple[int, int]], limit: int
+                ) -> Iterator[Tuple[int, int, int]]:
+    """``(para_index, start, end)`` for every paragraph, long ones cut to ``limit``."""
+    for i, (s, e) in enumerate(paras):
+        if e - s <= limit:
+            yield i, s, e
+            continue
+        warn(Warnings.W003.format(n=e - s, how="line or sentence ends"), stacklevel=4)
+        for a, b in split_long(text, s, e, limit):
+            yield i, a, b
+
+
+def parse_text(nlp, text: str, paras: Sequence[Tuple[int, int]],
+               needs_parse: Callable[[int, int], bool], *, batch_size: int = 64
+               ) -> Iterator[Segment]:
+    """Parse the paragraphs of ``text`` that ``needs_parse(start, end)`` selects, one
+    small Doc each, and yield a Segment per paragraph piece in text order (unparsed
+    pieces have ``doc=None``)."""
+    limit = max(1000, int(getattr(nlp, "max_length", 1_000_000)) - 1)
+    pieces = list(text_pieces(text, paras, limit))
+    wanted = [(i, s, e) for i, s, e in pieces if needs_parse(s, e)]
+    docs = nlp.pipe((text[s:e] for _, s, e in wanted), batch_size=batch_size)
+    k = 0
+    for i, s, e in pieces:
+        if k < len(wanted) and wanted[k][1] == s:
+            doc = next(docs)
+            k += 1
+            yield Segment(doc, 0, len(doc), s, i, s, e)
+        else:
+            yield Segment(None, 0, 0, s, i, s, e)
+
+
+def doc_segments(doc, paras: Sequence[Tuple[int, int]]) -> Iterator[Segment]:
+    """Segments of an already parsed Doc, one per paragraph (offset 0)."""
+    starts = [t.idx for t in doc]
+    n = len(doc)
+    k = 0
+    for i, (s, e) in enumerate(paras):
+        while k < n and starts[k] + len(doc[k]) <= s:
+            k += 1
+        lo = k
+        while k < n and starts[k] < e:
+            k += 1
+        yield Segment(doc, lo, k, 0, i, s, e)
+
+
+def iter_parsed(segments: Iterable[Segment]) -> Iterator[Segment]:
+    return (s for s in segments if s.parsed)
+
+
+def first(it: Iterable[Segment]) -> Optional[Segment]:
+    for s in it:
+        return s
+    return None
