@@ -28,6 +28,7 @@ class Unit:
     b: int
     start: int  # content, in text offsets
     end: int
+    inline: bool = False  # a short quotation inside a sentence ("a “rant,” a series")
     attribution: Optional[object] = None  # sieves.Attribution
     group: int = -1  # units with the same group form one Quote
 
@@ -52,6 +53,11 @@ class Para:
         return self.seg.para
 
     def blocked(self, i: int) -> bool:
+        """Is token ``i`` inside a quotation (other than a short inline one)?"""
+        u = self.qtok[i - self.lo]
+        return u >= 0 and not self.units[u].inline
+
+    def in_quote(self, i: int) -> bool:
         return self.qtok[i - self.lo] >= 0
 
     def char_start(self, i: int) -> int:
@@ -65,14 +71,14 @@ class Para:
         return self.doc[i].text in SENT_END
 
     def gap_after(self, k: int) -> Tuple[int, int]:
-        """All tokens between unit ``k`` and the next unit (or the paragraph end)."""
-        a = self.units[k].b
-        b = self.units[k + 1].a if k + 1 < len(self.units) else self.hi
-        return a, b
+        """All tokens between unit ``k`` and the next quotation (or the paragraph end);
+        short inline quotations do not end a gap."""
+        nxt = next((u.a for u in self.units[k + 1:] if not u.inline), self.hi)
+        return self.units[k].b, nxt
 
     def gap_before(self, k: int) -> Tuple[int, int]:
-        a = self.units[k - 1].b if k > 0 else self.lo
-        return a, self.units[k].a
+        prev = next((u.b for u in reversed(self.units[:k]) if not u.inline), self.lo)
+        return prev, self.units[k].a
 
     def after_frame(self, k: int) -> Tuple[int, int]:
         """Tokens after unit ``k`` up to the end of that sentence or the next quote."""
@@ -92,6 +98,27 @@ class Para:
 
     def cues_in(self, a: int, b: int) -> List[CueMatch]:
         return [c for c in self.cues if a <= c.i < b]
+
+
+_BOUNDARY_BEFORE = frozenset(".!?:;,\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
+INLINE_MAX_WORDS = 4
+
+
+def sentence_initial(text: str, para_start: int, pos: int) -> bool:
+    """Does the quotation opening at ``pos`` start its sentence (or follow a comma or
+    colon, as speech does)?"""
+    i = pos - 1
+    while i >= para_start and text[i].isspace():
+        i -= 1
+    return i < para_start or text[i] in _BOUNDARY_BEFORE
+
+
+def is_inline(text: str, para_start: int, mq: MarkedQuote) -> bool:
+    """A short quotation in the middle of a sentence: a scare quote, a nickname, a
+    title, or a quoted phrase (``called it a “rant,” a series``)."""
+    if sentence_initial(text, para_start, mq.open):
+        return False
+    return len(text[mq.start:mq.end].split()) <= INLINE_MAX_WORDS
 
 
 def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: CueLexicon,
@@ -117,7 +144,7 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
         if k > a:
             start, end = max(mq.start, seg.start), min(mq.end, seg.end)
             if end > start:
-                units.append(Unit(mq, a, k, start, end))
+                units.append(Unit(mq, a, k, start, end, inline=is_inline(text, seg.start, mq)))
             else:
                 for i in range(a, k):
                     qtok[i - lo] = -1

@@ -1,9 +1,10 @@
 """Paragraph segmentation: a pure string step.
 
-A paragraph ends at a blank line. Hard-wrapped text (Gutenberg novels) keeps its single
-newlines inside paragraphs. Only a text with no blank line at all is split at single
-newlines, and then only where a line ends a sentence (or is short, like a headline) or
-the next line is indented.
+Text whose lines are not hard-wrapped (news, web text: one paragraph per line) breaks
+at every newline. Hard-wrapped text (Gutenberg novels) keeps its single newlines inside
+paragraphs and breaks at blank lines; if it has no blank line at all, it breaks where a
+line ends a sentence (or is a short first line, a headline) or the next line is
+indented.
 """
 from __future__ import annotations
 
@@ -19,6 +20,24 @@ _LINE_BREAK = regex.compile(
     r"(?<=[.!?:;\"\u201d\u2019\u00bb)\]\u2026])[^\S\n]*\n[^\S\n]*"
     r"|[^\S\n]*\n(?=[^\S\n]+\S)[^\S\n]*"
     r"|(?<=\A[^\n]{0,100})[^\S\n]*\n[^\S\n]*(?=[\p{Lu}\p{N}\"'\u201c\u2018\u00ab])")
+
+
+# any newline, unless the line breaks mid-sentence ("such a\nfall")
+_ANY_BREAK = regex.compile(r"(?<![\p{L},])[^\S\n]*\n\s*|[^\S\n]*\n\s*(?!\p{Ll})")
+_WRAP_WIDTH = 80
+
+
+def looks_hard_wrapped(text: str) -> bool:
+    """Do the lines inside paragraphs stop at a fixed width (as in Gutenberg texts)?"""
+    inner = wrapped = 0
+    prev = None
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if prev is not None and stripped:
+            inner += 1
+            wrapped += len(prev) <= _WRAP_WIDTH
+        prev = line.rstrip() if stripped else None
+    return inner >= 3 and wrapped >= 0.8 * inner
 
 
 def _split(text: str, breaks: "regex.Pattern[str]") -> List[Tuple[int, int]]:
@@ -46,6 +65,10 @@ def paragraphs(text: str) -> List[Tuple[int, int]]:
     >>> [t[s:e] for s, e in paragraphs(t)]
     ['One line\\nwrapped.', '"Two," she said.']
     """
-    if _BLANK_LINE.search(text) or "\n" not in text:
+    if "\n" not in text:
+        return _split(text, _PARA_BREAK)
+    if not looks_hard_wrapped(text):
+        return _split(text, _ANY_BREAK)
+    if _BLANK_LINE.search(text):
         return _split(text, _PARA_BREAK)
     return _split(text, _LINE_BREAK)

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 
 from . import marks as marks_mod
-from .candidates import Para, build_para
+from .candidates import Para, build_para, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .records import Cue, Quote, Span
 from .segments import Segment, doc_segments, parse_text
-from .sieves import Attribution, attribute_units, units_by_group
+from .sieves import Attribution, attribute_units, colon_intro, units_by_group
 from .mentions import Mention
 from . import speakers
 
-_CLOSERS = frozenset("\"'\u201d\u2019\u00bb\u203a)]")
-_SENT_BOUNDARY = frozenset(".!?:;\u2014\u2013-") | _CLOSERS
 
 
 @frozen
@@ -63,13 +61,7 @@ class DocState:
     quotes: List[Local] = field(factory=list)
     mentions: List[Mention] = field(factory=list)
     n_paragraphs: int = 0
-
-
-def _sentence_initial(text: str, para_start: int, pos: int) -> bool:
-    i = pos - 1
-    while i >= para_start and text[i].isspace():
-        i -= 1
-    return i < para_start or text[i] in _SENT_BOUNDARY or text[i] == ","
+    intro: Optional[Tuple[int, Optional[Attribution]]] = None  # a paragraph ending in ":"
 
 
 def _titlecase_name(content: str) -> bool:
@@ -85,7 +77,7 @@ def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
     if _titlecase_name(content):
         return False
     words = len(content.split())
-    if _sentence_initial(text, para_start, open_pos):
+    if sentence_initial(text, para_start, open_pos):
         return words >= 1
     return words >= min_words
 
@@ -93,6 +85,7 @@ def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
 def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     attribute_units(p)
     text = p.text
+    found: List[Local] = []
     for group in units_by_group(p):
         units = [p.units[k] for k in group]
         att = next((u.attribution for u in units if u.attribution is not None), None)
@@ -102,10 +95,38 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
                                   config.min_unattributed_words) for u in units) \
                     and u0.mq.close >= 0:
                 continue
-        state.quotes.append(Local(
+            if u0.inline and u0.mq.close >= 0:
+                continue
+        found.append(Local(
             "direct", [(u.start, u.end) for u in units], p.index, att,  # type: ignore[arg-type]
             chain=units[0].mq.chain,
             paragraph_initial=units[0].mq.open == p.seg.start))
+    intro = state.intro
+    if found and intro is not None and intro[0] == p.index - 1 and found[0].paragraph_initial \
+            and found[0].attribution is None:
+        found[0].attribution = evolve(intro[1], sieve="colon_intro")
+    continue_in_paragraph(found)
+    state.quotes.extend(found)
+    state.intro = (p.index, colon_intro(p)) if text[p.seg.end - 1] == ":" else None
+    if state.intro is not None and state.intro[1] is None:
+        state.intro = None
+
+
+def continue_in_paragraph(found: List[Local]) -> None:
+    """Unattributed quotations take the speaker of the nearest attributed one in the
+    same paragraph: the one before, or failing that the one after."""
+    last: Optional[Attribution] = None
+    for q in found:
+        if q.attribution is not None:
+            last = q.attribution
+        elif last is not None:
+            q.attribution = evolve(last, sieve="continuation", confidence=min(0.85, last.confidence))
+    nxt: Optional[Attribution] = None
+    for q in reversed(found):
+        if q.attribution is not None:
+            nxt = q.attribution
+        elif nxt is not None:
+            q.attribution = evolve(nxt, sieve="continuation", confidence=min(0.7, nxt.confidence))
 
 
 def _merge_chains(quotes: List[Local]) -> List[Local]:

@@ -145,33 +145,63 @@ def attribute_cue(p: Para, cue: CueMatch, lo: int, hi: int, sieve: str, confiden
 
 # --- the sieves -----------------------------------------------------------------------
 
-def cue_after(p: Para, k: int) -> Optional[Attribution]:
-    """``"…," Lavrov said`` / ``"…," said Lavrov`` / ``"…," he said, "…"``."""
+_SUBORDINATORS = frozenset({"when", "because", "while", "if", "after", "before", "since",
+                            "although", "though", "until", "unless", "who", "which", "whom",
+                            "whose", "where", "whereas", "whether"})
+_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
+
+
+def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
+    """The first cue after the quotation that has a speaker, and whether it reads as
+    the quotation's own speech tag (strong) or as the next sentence (weak)."""
     lo, hi = p.after_frame(k)
     if lo >= hi:
         return None
+    inline = p.units[k].inline
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
             continue
+        if any(p.doc[i].lower_ in _SUBORDINATORS for i in range(lo, cue.i)):
+            return None  # "…," when Clinton blasted him: a different clause
+        if inline and not _adjacent_tag(p, lo, cue):
+            return None
         att = attribute_cue(p, cue, lo, hi, "cue_after", 0.95)
         if att.speaker is not None:
-            if _starts_new_sentence(p, k, lo, cue):
-                att.confidence = 0.7
-            return att
+            return att, _tag_like(p, k, lo, cue)
     return None
 
 
-def _starts_new_sentence(p: Para, k: int, lo: int, cue: CueMatch) -> bool:
-    """The quote ends a sentence and the text after it starts a new one with a capital
-    that is not the speaker tag itself ("…!" said Alice is one sentence)."""
-    content_end = p.text[p.units[k].end - 1]
-    if content_end not in ".!?":
-        return False
-    i = lo
-    while i < cue.i and p.doc[i].is_punct:
-        i += 1
-    return i < cue.i and p.doc[i].text[:1].isupper() and tag_of(p.doc[i]) not in (
-        "NNP", "NNPS", "PRP")
+def _adjacent_tag(p: Para, lo: int, cue: CueMatch) -> bool:
+    """``…," says Paul`` / ``…," Trump said``: the cue right after the quotation, with
+    at most a short subject before it."""
+    words = [i for i in range(lo, cue.i) if not (p.doc[i].is_punct or p.doc[i].is_space)]
+    return len(words) <= 3 and all(is_nounish(p.doc[i]) or p.doc[i].tag_ == "DT" for i in words)
+
+
+def _tag_like(p: Para, k: int, lo: int, cue: CueMatch) -> bool:
+    if p.text[p.units[k].end - 1] not in ".!?":
+        return True  # '"…," he said' / '"…" he said'
+    words = [i for i in range(lo, cue.i) if not (p.doc[i].is_punct or p.doc[i].is_space)]
+    if not words:
+        return True  # '"…!" said Alice'
+    first = p.doc[words[0]]
+    return first.text[:1].islower() or len(words) <= 4
+
+
+def cue_after(p: Para, k: int) -> Optional[Attribution]:
+    """``"…," Lavrov said`` / ``"…," said Lavrov`` / ``"…," he said, "…"``."""
+    found = _after_cue(p, k)
+    return found[0] if found is not None and found[1] else None
+
+
+def cue_after_weak(p: Para, k: int) -> Optional[Attribution]:
+    """``"…." Trump said it twice.``: a cue in the sentence after the quotation."""
+    found = _after_cue(p, k)
+    if found is None:
+        return None
+    att = found[0]
+    att.sieve, att.confidence = "cue_after_weak", 0.6
+    return att
 
 
 def cue_before(p: Para, k: int) -> Optional[Attribution]:
@@ -184,40 +214,160 @@ def cue_before(p: Para, k: int) -> Optional[Attribution]:
         return None
     cue = cues[-1]
     doc = p.doc
-    between = [i for i in range(cue.j + 1, hi) if not doc[i].is_punct]
+    between = [i for i in range(cue.j + 1, hi) if not (doc[i].is_punct or doc[i].is_space)]
     if len(between) > 10 or any(tag_of(doc[i]) in _VERB_TAGS for i in between):
         return None
     last = hi - 1
-    if not (doc[last].text in (":", ",", "\u2014", "--") or doc[last].lower_ == "that"
-            or last == cue.j or not between):
+    if not (doc[last].text in (":", ",") or doc[last].text in _DASHES
+            or doc[last].lower_ in ("that", "as") or last == cue.j or not between):
         return None
     att = attribute_cue(p, cue, lo, hi, "cue_before", 0.93)
     return att if att.speaker is not None else None
 
 
-def colon_name(p: Para, k: int) -> Optional[Attribution]:
-    """``Lavrov: "We will …"``: a bare name and a colon before the quotation."""
-    lo, hi = p.before_frame(k)
+def _bare_name(p: Para, words: List[int], lo: int, hi: int) -> Optional[Mention]:
     doc = p.doc
-    if hi - lo < 2 or doc[hi - 1].text != ":":
+    if not words or len(words) > 6:
         return None
-    words = [i for i in range(lo, hi - 1) if not doc[i].is_punct]
-    if not words or len(words) > 5:
-        return None
-    if not all(tag_of(doc[i]) in ("NNP", "NNPS") or doc[i].ent_type_ == "PERSON" for i in words):
+    if not all(tag_of(doc[i]) in ("NNP", "NNPS") or doc[i].ent_type_ == "PERSON"
+               or doc[i].text == "." for i in words):
         return None
     head = words[-1]
     while doc[head].head.i != head and doc[head].head.i in words:
         head = doc[head].head.i
-    speaker = _mention(p, head, lo, hi - 1)
-    return Attribution("colon_name", 0.85, None, -1, speaker)
+    return _mention(p, head, lo, hi)
+
+
+def _clause_subject(p: Para, lo: int, hi: int) -> Optional[int]:
+    """The subject of the main verb of the clause ``[lo, hi)``, if it is nounish."""
+    doc = p.doc
+    for i in range(lo, hi):
+        tok = doc[i]
+        if tok.dep_ in SUBJ_DEPS and not p.blocked(i) and (is_nounish(tok) or tok.tag_ == "DT"):
+            h = tok.head
+            if h.dep_ == "ROOT" or not (lo <= h.head.i < hi):
+                return i
+    return None
+
+
+def colon_subject(p: Para, k: int) -> Optional[Attribution]:
+    """``The piece used her words as its headline: "…"``: no cue word, but a clause
+    ending in a colon right before the quotation; its subject is the source."""
+    if p.units[k].inline:
+        return None
+    lo, hi = p.before_frame(k)
+    if hi - lo < 3 or p.doc[hi - 1].text != ":":
+        return None
+    head = _clause_subject(p, lo, hi - 1)
+    if head is None:
+        return None
+    return Attribution("colon_subject", 0.7, None, -1, _mention(p, head, lo, hi - 1))
+
+
+def beat_before(p: Para, k: int) -> Optional[Attribution]:
+    """``Lucy felt she had been selfish. "Charlotte, …"``: a quotation that opens a
+    sentence right after a sentence about a person in the same paragraph."""
+    unit = p.units[k]
+    if unit.inline:
+        return None
+    lo, hi = p.before_frame(k)
+    if any(not (p.doc[i].is_punct or p.doc[i].is_space) for i in range(lo, hi)):
+        return None
+    a, _ = p.gap_before(k)
+    if a >= lo:
+        return None
+    # the sentence before the quotation
+    s_hi = lo
+    while s_hi > a and (p.doc[s_hi - 1].is_punct or p.doc[s_hi - 1].is_space):
+        s_hi -= 1
+    s_lo = s_hi
+    while s_lo > a and not p.is_sent_end(s_lo - 1):
+        s_lo -= 1
+    for prev in p.units[:k]:
+        att = prev.attribution
+        if att is not None and s_lo <= att.cue_token < s_hi:  # type: ignore[attr-defined]
+            return None  # the sentence is the previous quotation's tag: a continuation
+    head = _clause_subject(p, s_lo, s_hi)
+    if head is None:
+        return None
+    m = _mention(p, head, s_lo, s_hi)
+    if m.kind not in ("name", "pronoun", "nominal") or m.person == 1 and m.kind == "pronoun":
+        return None
+    if m.kind == "nominal" and m.title is None:
+        return None
+    if m.kind == "pronoun" and m.head in ("it", "they", "them"):
+        return None
+    return Attribution("beat_before", 0.6, None, -1, m)
+
+
+def colon_name(p: Para, k: int) -> Optional[Attribution]:
+    """``Lavrov: "We will …"``: a bare name and a colon before the quotation."""
+    if p.units[k].inline:
+        return None
+    lo, hi = p.before_frame(k)
+    doc = p.doc
+    if hi - lo < 2 or doc[hi - 1].text != ":":
+        return None
+    speaker = _bare_name(p, [i for i in range(lo, hi - 1) if not (doc[i].is_punct or doc[i].is_space)], lo, hi - 1)
+    return Attribution("colon_name", 0.85, None, -1, speaker) if speaker else None
+
+
+def dash_name(p: Para, k: int) -> Optional[Attribution]:
+    """``"…" ― Jane Doe``: a dash and a bare name after the quotation."""
+    if p.units[k].inline:
+        return None
+    lo, hi = p.gap_after(k)
+    doc = p.doc
+    i = lo
+    while i < hi and doc[i].is_punct and doc[i].text not in _DASHES:
+        i += 1
+    if i >= hi or doc[i].text not in _DASHES:
+        return None
+    end = i + 1
+    while end < hi and not p.is_sent_end(end) and doc[end].text not in ("(", ",", ";"):
+        end += 1
+    speaker = _bare_name(p, [j for j in range(i + 1, end) if not (doc[j].is_punct or doc[j].is_space)], i + 1, end)
+    if speaker is None:
+        return None
+    cue = (p.char_start(i), p.char_end(i), "dash")
+    return Attribution("dash_name", 0.85, cue, i, speaker)
+
+
+def colon_intro(p: Para) -> Optional[Attribution]:
+    """For a paragraph that ends with a colon (``The New York Times reports:``), the
+    attribution it gives the quotation that opens the next paragraph."""
+    hi = p.hi
+    while hi > p.lo and (p.doc[hi - 1].is_space or p.doc[hi - 1].text != ":"):
+        hi -= 1
+    if hi <= p.lo:
+        return None
+    hi -= 1
+    lo = hi
+    while lo > p.lo and not p.is_sent_end(lo - 1) and not p.blocked(lo - 1):
+        lo -= 1
+    cues = p.cues_in(lo, hi)
+    if cues:
+        cue = cues[-1]
+        att = attribute_cue(p, cue, lo, hi, "colon_intro", 0.85)
+        if att.speaker is None:
+            head = _clause_subject(p, lo, hi)
+            att.speaker = _mention(p, head, lo, hi, cue) if head is not None else None
+        return att if att.speaker is not None else None
+    head = _clause_subject(p, lo, hi)
+    if head is None:
+        return None
+    return Attribution("colon_intro", 0.7, None, -1, _mention(p, head, lo, hi))
 
 
 Sieve = Callable[[Para, int], Optional[Attribution]]
 DIRECT_SIEVES: Sequence[Tuple[str, Sieve]] = (
     ("cue_after", cue_after),
     ("cue_before", cue_before),
+    ("dash_name", dash_name),
     ("colon_name", colon_name),
+    ("colon_subject", colon_subject),
+    ("cue_after_weak", cue_after_weak),
+    ("beat_before", beat_before),
 )
 
 
@@ -235,7 +385,7 @@ def attribute_units(p: Para, sieves: Sequence[Tuple[str, Sieve]] = DIRECT_SIEVES
 
 def _tag_only(p: Para, a: int, b: int, cue_token: int) -> bool:
     """Is the text between two quotations just the speech tag holding ``cue_token``?"""
-    words = [i for i in range(a, b) if not p.doc[i].is_punct]
+    words = [i for i in range(a, b) if not (p.doc[i].is_punct or p.doc[i].is_space)]
     return a <= cue_token < b and len(words) <= 12
 
 
@@ -251,6 +401,8 @@ def group_units(p: Para) -> None:
         if pa is None or pa.cue_token < 0 or pa.sieve != "cue_after":
             continue
         a, b = p.gap_after(k - 1)
+        if any(p.is_sent_end(i) for i in range(a, b)):
+            continue  # '"…," he said. "…"' is two quotations; the second continues the first
         if ua is None and _tag_only(p, a, b, pa.cue_token):
             u.group = prev.group
         elif ua is not None and ua.cue_token == pa.cue_token:
