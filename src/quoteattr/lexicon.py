@@ -69,10 +69,10 @@ class CueLexicon:
     """Cue words, looked up by surface form of their head word."""
 
     def __init__(self, entries: Iterable[CueEntry]):
-        self.entries: Dict[str, CueEntry] = {}
+        self.entries: Dict[Tuple[str, str], CueEntry] = {}
         for e in entries:
             self._validate(e)
-            self.entries[e.lemma] = e
+            self.entries[(e.lemma, e.pos)] = e
         self._verbs: Dict[str, List[CueEntry]] = {}
         self._nouns: Dict[str, CueEntry] = {}
         for e in self.entries.values():
@@ -107,7 +107,7 @@ class CueLexicon:
         return len(self.entries)
 
     def __contains__(self, lemma: str) -> bool:
-        return lemma in self.entries
+        return any((lemma, pos) in self.entries for pos in CUE_POS)
 
     def verb_entries(self, form: str) -> List[CueEntry]:
         """Entries whose head word has this lower-case surface form (verbs and preps)."""

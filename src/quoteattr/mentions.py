@@ -51,7 +51,7 @@ def np_bounds(doc, head: int, lo: int, hi: int, blocked: Callable[[int], bool]
     for child in tok.rights:
         if child.dep_ in _CLAUSAL:
             b = min(b, child.left_edge.i)
-    a, b = max(a, lo), min(b, hi)
+    a, b = min(max(a, lo), head), max(min(b, hi), head + 1)
     for k in range(head - 1, a - 1, -1):
         if blocked(k):
             a = k + 1

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+import attrs
 from attrs import define, evolve, field, frozen
 
+from . import genre as genre_mod
 from . import marks as marks_mod
+from .reported import reported_quotes
 from .candidates import Para, build_para, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
@@ -34,6 +37,8 @@ class Config:
     cue_classes: Tuple[str, ...] = field(default=DEFAULT_CUE_CLASSES,
                                          converter=lambda v: check_cue_classes(v))
     lexicon: Optional[CueLexicon] = field(default=None, eq=False)
+    genre: str = field(default="auto", validator=attrs.validators.in_(genre_mod.GENRES))
+    reported: Optional[bool] = None  # indirect and mixed speech; None: on unless fiction
     min_unattributed_words: int = 6
 
     @property
@@ -58,6 +63,8 @@ class DocState:
     """Everything the document-level stages need, in plain offsets."""
 
     text: str
+    genre: str = "news"
+    reported: bool = True
     quotes: List[Local] = field(factory=list)
     mentions: List[Mention] = field(factory=list)
     n_paragraphs: int = 0
@@ -86,7 +93,15 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     attribute_units(p)
     text = p.text
     found: List[Local] = []
+    absorbed = set()
+    if state.reported:
+        used = [u.attribution.cue_token for u in p.units if u.attribution is not None]
+        for kind, parts, att, units in reported_quotes(p, used):
+            found.append(Local(kind, parts, p.index, att))
+            absorbed.update(units)
     for group in units_by_group(p):
+        if all(k in absorbed for k in group):
+            continue
         units = [p.units[k] for k in group]
         att = next((u.attribution for u in units if u.attribution is not None), None)
         if att is None:
@@ -101,6 +116,7 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
             "direct", [(u.start, u.end) for u in units], p.index, att,  # type: ignore[arg-type]
             chain=units[0].mq.chain,
             paragraph_initial=units[0].mq.open == p.seg.start))
+    found.sort(key=lambda q: q.parts[0][0])
     intro = state.intro
     if found and intro is not None and intro[0] == p.index - 1 and found[0].paragraph_initial \
             and found[0].attribution is None:
@@ -177,7 +193,9 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
     for q in scan.top_level():
         by_para.setdefault(q.paragraph, []).append(q)
     lexicon, lex = config.cue_lexicon, Lexicons.default()
-    state = DocState(text, n_paragraphs=len(scan.paragraphs))
+    genre = genre_mod.detect(text) if config.genre == "auto" else config.genre
+    reported = config.reported if config.reported is not None else genre != "fiction"
+    state = DocState(text, genre, reported, n_paragraphs=len(scan.paragraphs))
     for seg in segments:
         if not seg.parsed:
             continue

@@ -1,0 +1,218 @@
+"""Reported speech: indirect and mixed quotations read off the dependency parse.
+
+For every cue in a paragraph, the reported content is the clause the cue governs:
+
+* a clausal complement, with or without "that" ("Lavrov stressed that progress …",
+  "He said the talks would resume");
+* the same clause before the cue ("The talks will resume, officials said.");
+* the clause around a parenthetical cue ("The talks, he said, would resume");
+* an object and infinitive after verbs of urging and asking ("urged Pyongyang to
+  resume talks");
+* the clause an "according to X" phrase hangs on;
+* a "that" clause on a cue noun ("her claim that …", "the announcement that …").
+
+A content clause that contains quotation marks is a mixed quotation; one that is
+exactly a quotation in marks was already handled as direct speech.
+
+Content boundaries: the complementizer "that" is left out of the content, and so are
+punctuation at either end and a leading conjunction. (PolNeAR's annotators include it
+about as often as not, and the scorer's Jaccard match is indifferent to one word.)
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from .candidates import Para
+from .cues import CueMatch
+from .mentions import is_nounish, tag_of
+from .sieves import Attribution, _mention, addressee_head, modality, speaker_head, SUBJ_DEPS
+
+_OBJECT_INF_CUES = frozenset({"urge", "ask", "call on", "warn", "encourage", "tell", "order",
+                              "advise", "implore", "beg", "instruct", "challenge", "invite",
+                              "press", "exhort", "remind", "caution"})
+_EMPTY_OBJECTS = frozenset({"it", "this", "that", "so", "nothing", "something", "anything",
+                            "everything", "much", "little", "more", "less", "what", "which",
+                            "them", "him", "her", "me", "us", "you", "one", "lot", "thing",
+                            "things", "word", "words", "yes", "no"})
+_CONTENT_PREPS = frozenset({"about", "for", "on", "of", "against", "to", "over"})
+_LEAD_TRIM = frozenset({"that", "and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
+_MIN_CONTENT_TOKENS = 3
+_VERBISH = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
+
+_SIEVE_NAMES = {"verb": "reported_clause", "prep": "according_to", "noun": "reported_noun"}
+
+Region = Tuple[int, int]  # token range [a, b)
+
+
+def _subtree_range(tok) -> Region:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _trim(p: Para, a: int, b: int) -> Region:
+    doc = p.doc
+    while a < b and (doc[a].is_punct and doc[a].text not in "\"'\u201c\u2018" or doc[a].is_space
+                     or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text in ",;:-\u2014"):
+        b -= 1
+    return a, b
+
+
+def _minus(outer: Region, holes: Sequence[Region]) -> List[Region]:
+    parts = [outer]
+    for ha, hb in holes:
+        nxt = []
+        for a, b in parts:
+            if hb <= a or ha >= b:
+                nxt.append((a, b))
+                continue
+            if a < ha:
+                nxt.append((a, ha))
+            if hb < b:
+                nxt.append((hb, b))
+        parts = nxt
+    return parts
+
+
+def content_regions(p: Para, cue: CueMatch) -> List[Region]:
+    """Token ranges of the content the cue reports (empty if it reports none)."""
+    doc = p.doc
+    v = doc[cue.i]
+    if cue.pos == "prep":  # according to X, <clause>
+        head = v.head
+        if head.i == v.i or head.i < p.lo or head.i >= p.hi:
+            return []
+        return _minus(_subtree_range(head), [_subtree_range(v)])
+    if cue.pos == "noun":
+        for c in v.children:
+            if c.dep_ in ("acl", "ccomp", "appos") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                return [_subtree_range(c)]
+        return []
+    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    if comps:
+        a = min(c.left_edge.i for c in comps)
+        b = max(c.right_edge.i for c in comps) + 1
+        if a <= cue.i < b:
+            return _minus((a, b), [(cue.i, cue.j + 1)])
+        return [(a, b)]
+    if v.dep_ == "parataxis" and v.head.i != v.i:
+        return _minus(_subtree_range(v.head), [_subtree_range(v)])
+    objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
+    xcomps = [c for c in v.children if c.dep_ == "xcomp" and c.i > v.i]
+    if xcomps:  # "vowed to fight on", "urged Pyongyang to resume talks"
+        if cue.lemma in _OBJECT_INF_CUES:
+            a = min([o.left_edge.i for o in objs] + [xcomps[0].left_edge.i])
+        else:
+            a = xcomps[0].left_edge.i
+        return [(a, xcomps[-1].right_edge.i + 1)]
+    takes_addressee = "addressee" in cue.entry.frame
+    for o in objs:  # "criticized the plan", "announced his resignation"
+        if o.i < v.i or o.lower_ in _EMPTY_OBJECTS or (takes_addressee and _personal(o)):
+            continue
+        return [_subtree_range(o)]
+    for c in v.children:  # "called for calm", "spoke about the economy"
+        if c.dep_ == "prep" and c.i > v.i and c.lower_ in _CONTENT_PREPS:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp") and g.lower_ not in _EMPTY_OBJECTS:
+                    return [_subtree_range(g)]
+    return []
+
+
+def _personal(tok) -> bool:
+    return tag_of(tok) in ("PRP", "NNP", "NNPS") or tok.ent_type_ in ("PERSON", "ORG", "NORP") \
+        or tok.lower_ in ("reporters", "journalists", "supporters", "audience", "crowd")
+
+
+def _substantial(p: Para, regions: List[Region]) -> bool:
+    """Content worth reporting: a clause, or a noun phrase with a noun in it."""
+    toks = [p.doc[i] for a, b in regions for i in range(a, b)]
+    if any(tag_of(t) in _VERBISH for t in toks):
+        return len(toks) >= _MIN_CONTENT_TOKENS
+    return any(tag_of(t) in _NOUNS and t.lower_ not in _EMPTY_OBJECTS for t in toks)
+
+
+def _frame_for_speaker(p: Para, cue: CueMatch, parts: List[Region]) -> Region:
+    """The part of the cue's sentence outside the content, on the cue's side."""
+    sent = p.doc[cue.i].sent
+    lo, hi = max(sent.start, p.lo), min(sent.end, p.hi)
+    for a, b in parts:
+        if b <= cue.i:
+            lo = max(lo, b)
+        elif a > cue.j:
+            hi = min(hi, a)
+    return lo, hi
+
+
+def reported_quotes(p: Para, used_cues: Sequence[int]
+                    ) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:
+    """Indirect and mixed quotations of the paragraph: ``(kind, char parts, attribution,
+    units absorbed)``; ``used_cues`` are cue tokens already attributing direct quotes."""
+    out = []
+    taken: List[Region] = []
+    for cue in p.cues:
+        if "direct_only" in cue.entry.frame or cue.i in used_cues:
+            continue
+        regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
+        regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
+        regions = [r for r in regions if r[1] > r[0]]
+        if not regions or not _substantial(p, regions):
+            continue
+        if any(a < tb and ta < b for a, b in regions for ta, tb in taken):
+            continue  # nested inside (or around) content already reported
+        units = sorted({p.qtok[i - p.lo] for a, b in regions for i in range(a, b)
+                        if p.qtok[i - p.lo] >= 0})
+        kind = "indirect"
+        if units:
+            if any(not p.units[u].inline and p.units[u].attribution is not None for u in units):
+                continue  # a direct quotation attributed on its own
+            covered = all(p.units[u].a >= regions[0][0] and p.units[u].b <= regions[-1][1]
+                          for u in units)
+            inside_one = len(units) == 1 and regions[0][0] >= p.units[units[0]].a \
+                and regions[-1][1] <= p.units[units[0]].b
+            if inside_one or not covered:
+                continue
+            kind = "mixed"
+        lo, hi = _frame_for_speaker(p, cue, regions)
+        sh = _speaker(p, cue, lo, hi, regions)
+        if sh is None:
+            continue
+        speaker = _mention(p, sh, lo, hi, cue)
+        ah = addressee_head(p, cue, lo, hi)
+        addressee = _mention(p, ah, lo, hi, cue) if ah is not None and ah != sh else None
+        neg, hyp = modality(p, cue)
+        cue_span = (p.char_start(cue.i), p.char_end(cue.j), cue.lemma)
+        att = Attribution(_SIEVE_NAMES[cue.pos], 0.8, cue_span, cue.i, speaker, addressee,
+                          neg, hyp)
+        parts = [(p.char_start(a), p.char_end(b - 1)) for a, b in regions]
+        out.append((kind, parts, att, units))
+        taken.extend(regions)
+    return out
+
+
+def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) -> Optional[int]:
+    def inside(i: int) -> bool:
+        return any(a <= i < b for a, b in regions)
+
+    v = p.doc[cue.i]
+    if cue.pos == "prep":  # according to X: X is the object of "to"
+        for t in v.subtree:
+            if t.dep_ == "pobj" and is_nounish(t):
+                return t.i
+        return None
+    if cue.pos == "noun":
+        for c in v.children:
+            if c.dep_ == "poss" and is_nounish(c):
+                return c.i
+        h = v.head
+        while h.dep_ in ("prep", "pobj", "dobj") and h.head.i != h.i:
+            h = h.head
+        for c in h.children:
+            if c.dep_ in SUBJ_DEPS and is_nounish(c) and not inside(c.i):
+                return c.i
+        return None
+    sh = speaker_head(p, cue, lo, hi)
+    if sh is not None and inside(sh):
+        return None
+    return sh
