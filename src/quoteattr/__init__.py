@@ -1,6 +1,7 @@
 """quoteattr: find quoted and reported speech in English text and attribute it."""
 from __future__ import annotations
 
+from . import component  # noqa: F401  (registers the "quoteattr" factory)
 from .api import extract, extract_many
 from .errors import QuoteattrError, QuoteattrWarning
 from .lexicon import CueLexicon

@@ -34,6 +34,7 @@ _EMPTY_OBJECTS = frozenset({"it", "this", "that", "so", "nothing", "something", 
                             "everything", "much", "little", "more", "less", "what", "which",
                             "them", "him", "her", "me", "us", "you", "one", "lot", "thing",
                             "things", "word", "words", "yes", "no"})
+_OBJECT_PREPS = frozenset({"for", "over", "as", "about", "of"})
 _CONTENT_PREPS = frozenset({"about", "for", "on", "of", "against", "to", "over"})
 _LEAD_TRIM = frozenset({"that", "and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
 _MIN_CONTENT_TOKENS = 3
@@ -107,11 +108,27 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         else:
             a = xcomps[0].left_edge.i
         return [(a, xcomps[-1].right_edge.i + 1)]
+    if "naming" in cue.entry.frame:  # "called him a liar", "described it as a hoax"
+        for c in v.children:
+            if c.dep_ in ("oprd", "acomp") and c.i > v.i:
+                return [_subtree_range(c)]
+            if c.dep_ == "prep" and c.lower_ in ("as", "to") and c.i > v.i:
+                pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    return [_subtree_range(pobj[0])]
+        for c in v.children:
+            if c.dep_ == "prep" and c.i > v.i and c.lower_ in ("for", "on"):
+                return [(c.i + 1, c.right_edge.i + 1)]
+        return []
     takes_addressee = "addressee" in cue.entry.frame
-    for o in objs:  # "criticized the plan", "announced his resignation"
+    for o in objs:  # "criticized the plan", "attacked Clinton for her vote"
         if o.i < v.i or o.lower_ in _EMPTY_OBJECTS or (takes_addressee and _personal(o)):
             continue
-        return [_subtree_range(o)]
+        a, b = _subtree_range(o)
+        for c in v.children:
+            if c.dep_ == "prep" and c.i >= b and c.lower_ in _OBJECT_PREPS:
+                b = c.right_edge.i + 1
+        return [(a, b)]
     for c in v.children:  # "called for calm", "spoke about the economy"
         if c.dep_ == "prep" and c.i > v.i and c.lower_ in _CONTENT_PREPS:
             for g in c.children:

@@ -72,7 +72,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     for _ in range(4):
         for c in h.children:
             if c.dep_ in SUBJ_DEPS and lo <= c.i < hi and not p.blocked(c.i) and (
-                    is_nounish(c) or c.tag_ in ("DT", "CD", "WP")):
+                    is_nounish(c) or c.tag_ in ("DT", "CD", "WP")) \
+                    and c.ent_type_ not in ("DATE", "TIME"):
                 return c.i
         if h.dep_ not in CLIMB_DEPS or h.head.i == h.i or not (lo <= h.head.i < hi) \
                 or p.blocked(h.head.i):
