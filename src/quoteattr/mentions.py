@@ -78,6 +78,14 @@ def _entity_bounds(doc, i: int) -> Tuple[int, int]:
     return a, b
 
 
+def looks_like_name(tok) -> bool:
+    """A capitalised word inside a sentence that the tagger did not call a proper noun
+    ("said Fearenside", tagged as an adverb)."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start \
+        and tag_of(tok) not in ("PRP", "PRP$", "DT", "IN", "CC", "WDT", "WP", "MD", "UH") \
+        and not tok.is_stop
+
+
 def _strip_word(tok) -> str:
     return tok.lower_.rstrip(".")
 
@@ -88,7 +96,7 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
     label)``; range is None when the phrase carries no name."""
     tok = doc[head]
     label = tok.ent_type_
-    if label in _NAME_ENTS or (label == "" and tag_of(tok) in PROPN_TAGS):
+    if label in _NAME_ENTS or (label == "" and (tag_of(tok) in PROPN_TAGS or looks_like_name(tok))):
         if label:
             s, e = _entity_bounds(doc, head)
             s, e = max(s, a), min(e, b)
@@ -196,3 +204,85 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
     return Mention(start, end, text[start:end], "nominal", low, None, gender, number, 3, label,
                    para, possessor=possessor, title=low if noun is not None else None,
                    subject=subject)
+
+
+_VOCATIVE_BEFORE = frozenset({",", "\u201c", "\u2018", '"', "'", "dear", "oh", "o", "ah", "my",
+                              "!", "?", ".", "--", "\u2014", ";", ":"})
+_VOCATIVE_AFTER = frozenset({",", "!", "?", ".", "\u201d", "\u2019", '"', "'", "--", "\u2014",
+                             ";", ":"})
+_TRACKED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _name_runs(doc, lo: int, hi: int, lex: Lexicons):
+    """Runs ``[a, b)`` of tokens forming a personal name: PERSON entities, and runs of
+    proper nouns after an honorific that the recogniser missed."""
+    i = lo
+    while i < hi:
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            b = i + 1
+            while b < hi and doc[b].ent_iob_ == "I":
+                b += 1
+            a = i
+            if a > lo and _strip_word(doc[a - 1]) in lex.honorifics:
+                a -= 1
+            yield a, b
+            i = b
+            continue
+        w = _strip_word(tok)
+        if w in lex.honorifics and lex.honorifics[w][1] != "modifier" and i + 1 < hi \
+                and tag_of(doc[i + 1]) in PROPN_TAGS and not doc[i + 1].ent_type_:
+            b = i + 1
+            while b < hi and tag_of(doc[b]) in PROPN_TAGS and not doc[b].ent_type_:
+                b += 1
+            yield i, b
+            i = b
+            continue
+        i += 1
+
+
+def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexicons,
+            in_quote: Callable[[int], bool]) -> Tuple[List[Mention], List[Mention]]:
+    """The mentions of people in one paragraph segment: ``(narration, vocatives)``.
+
+    Narration mentions are names, titled or personal nouns and subject pronouns
+    outside quotations, in text order; vocatives are names addressed inside
+    quotations ("Oh, Lucy!", "my dear Mr. Bennet,")."""
+    narration: List[Mention] = []
+    vocatives: List[Mention] = []
+    names = list(_name_runs(doc, lo, hi, lex))
+    k = 0
+    never = lambda i: False  # noqa: E731
+    for i in range(lo, hi):
+        if k < len(names) and names[k][0] == i:
+            a, b = names[k]
+            k += 1
+            head = b - 1
+            while doc[head].tag_ == "POS" and head > a:
+                head -= 1
+            m = make_mention(doc, head, a, b, offset, text, para, lex, never)
+            if m.kind != "name":
+                continue
+            m.subject = any(doc[j].dep_ in ("nsubj", "nsubjpass") for j in range(a, b))
+            if not in_quote(i):
+                narration.append(m)
+            elif a > lo and b < hi and doc[a - 1].lower_ in _VOCATIVE_BEFORE \
+                    and doc[b].text in _VOCATIVE_AFTER:
+                vocatives.append(m)
+            continue
+        if in_quote(i):
+            continue
+        tok = doc[i]
+        dep = tok.dep_
+        if dep not in ("nsubj", "nsubjpass"):
+            continue
+        low = tok.lower_
+        if low in _TRACKED_PRONOUNS and tag_of(tok) == "PRP":
+            m = make_mention(doc, i, i, i + 1, offset, text, para, lex, never)
+            m.subject = True
+            narration.append(m)
+        elif tag_of(tok) in ("NN",) and low in lex.person_nouns:
+            m = make_mention(doc, i, lo, hi, offset, text, para, lex, in_quote)
+            m.subject = True
+            narration.append(m)
+    return narration, vocatives

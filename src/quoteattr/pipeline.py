@@ -25,7 +25,7 @@ from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classe
 from .records import Cue, Quote, Span
 from .segments import Segment, doc_segments, parse_text
 from .sieves import Attribution, attribute_units, colon_intro, units_by_group
-from .mentions import Mention
+from .mentions import Mention, collect as collect_mentions
 from . import speakers
 
 
@@ -56,6 +56,10 @@ class Local:
     attribution: Optional[Attribution]
     chain: int = -1
     paragraph_initial: bool = False
+    speaker_name: Optional[str] = None
+    entity: Optional[object] = None  # speakers.Entity
+    source: Optional["Local"] = None  # the quotation this one continues
+    vocatives: List[Mention] = field(factory=list)
 
 
 @define(slots=True, eq=False)
@@ -66,7 +70,7 @@ class DocState:
     genre: str = "news"
     reported: bool = True
     quotes: List[Local] = field(factory=list)
-    mentions: List[Mention] = field(factory=list)
+    paras: List[speakers.ParaInfo] = field(factory=list)
     n_paragraphs: int = 0
     intro: Optional[Tuple[int, Optional[Attribution]]] = None  # a paragraph ending in ":"
 
@@ -123,6 +127,9 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         found[0].attribution = evolve(intro[1], sieve="colon_intro")
     continue_in_paragraph(found)
     state.quotes.extend(found)
+    narration, vocatives = collect_mentions(p.doc, p.lo, p.hi, p.offset, text, p.index, p.lex,
+                                            p.in_quote)
+    state.paras.append(speakers.ParaInfo(p.index, p.seg.start, p.seg.end, narration, vocatives))
     state.intro = (p.index, colon_intro(p)) if text[p.seg.end - 1] == ":" else None
     if state.intro is not None and state.intro[1] is None:
         state.intro = None
@@ -131,18 +138,22 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
 def continue_in_paragraph(found: List[Local]) -> None:
     """Unattributed quotations take the speaker of the nearest attributed one in the
     same paragraph: the one before, or failing that the one after."""
-    last: Optional[Attribution] = None
+    last: Optional[Local] = None
     for q in found:
         if q.attribution is not None:
-            last = q.attribution
+            last = q
         elif last is not None:
-            q.attribution = evolve(last, sieve="continuation", confidence=min(0.85, last.confidence))
-    nxt: Optional[Attribution] = None
+            q.attribution = evolve(last.attribution, sieve="continuation",
+                                   confidence=min(0.85, last.attribution.confidence))
+            q.source = last
+    nxt: Optional[Local] = None
     for q in reversed(found):
         if q.attribution is not None:
-            nxt = q.attribution
+            nxt = q if q.source is None else q.source
         elif nxt is not None:
-            q.attribution = evolve(nxt, sieve="continuation", confidence=min(0.7, nxt.confidence))
+            q.attribution = evolve(nxt.attribution, sieve="continuation",
+                                   confidence=min(0.7, nxt.attribution.confidence))
+            q.source = nxt
 
 
 def _merge_chains(quotes: List[Local]) -> List[Local]:
@@ -176,7 +187,9 @@ def build_records(state: DocState) -> List[Quote]:
             continue
         cue = Cue(att.cue[0], att.cue[1], text[att.cue[0]:att.cue[1]], att.cue[2]) \
             if att.cue else None
-        speaker_name = att.speaker.name if att.speaker is not None else None
+        speaker_name = q.speaker_name
+        if speaker_name is None and att.speaker is not None and att.speaker.kind != "pronoun":
+            speaker_name = att.speaker.name
         out.append(Quote(q.kind, parts, _span(text, att.speaker), speaker_name, cue,
                          _span(text, att.addressee), att.sieve, att.confidence,
                          negated=att.negated, hypothetical=att.hypothetical))
@@ -202,7 +215,7 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
         p = build_para(seg, text, by_para.get(seg.para, ()), lexicon, config.cue_classes, lex)
         analyse_paragraph(p, state, config)
     state.quotes = _merge_chains(state.quotes)
-    speakers.resolve(state)
+    speakers.resolve(state, lex)
     return build_records(state)
 
 

@@ -34,6 +34,10 @@ _EMPTY_OBJECTS = frozenset({"it", "this", "that", "so", "nothing", "something", 
                             "everything", "much", "little", "more", "less", "what", "which",
                             "them", "him", "her", "me", "us", "you", "one", "lot", "thing",
                             "things", "word", "words", "yes", "no"})
+_PREP_CUES = frozenset({"talk", "speak", "comment", "complain", "warn", "refer", "respond",
+                        "reply", "argue", "testify", "write", "tweet", "post", "boast", "brag",
+                        "joke", "speculate", "inquire", "ask", "push for", "call for", "rail",
+                        "lash out", "hit out", "weigh in", "advocate", "insist", "elaborate"})
 _OBJECT_PREPS = frozenset({"for", "over", "as", "about", "of"})
 _CONTENT_PREPS = frozenset({"about", "for", "on", "of", "against", "to", "over"})
 _LEAD_TRIM = frozenset({"that", "and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
@@ -121,6 +125,8 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                 return [(c.i + 1, c.right_edge.i + 1)]
         return []
     takes_addressee = "addressee" in cue.entry.frame
+    if "object" not in cue.entry.frame:
+        objs = []
     for o in objs:  # "criticized the plan", "attacked Clinton for her vote"
         if o.i < v.i or o.lower_ in _EMPTY_OBJECTS or (takes_addressee and _personal(o)):
             continue
@@ -129,6 +135,8 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
             if c.dep_ == "prep" and c.i >= b and c.lower_ in _OBJECT_PREPS:
                 b = c.right_edge.i + 1
         return [(a, b)]
+    if not objs and cue.lemma not in _PREP_CUES and "object" not in cue.entry.frame:
+        return []
     for c in v.children:  # "called for calm", "spoke about the economy"
         if c.dep_ == "prep" and c.i > v.i and c.lower_ in _CONTENT_PREPS:
             for g in c.children:

@@ -74,7 +74,12 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             if c.dep_ in SUBJ_DEPS and lo <= c.i < hi and not p.blocked(c.i) and (
                     is_nounish(c) or c.tag_ in ("DT", "CD", "WP")) \
                     and c.ent_type_ not in ("DATE", "TIME"):
+                if c.tag_ in ("WP", "WDT") and h.dep_ == "relcl" and lo <= h.head.i < hi:
+                    return h.head.i  # "Trump, who said ...": the noun the clause modifies
                 return c.i
+        if h.dep_ in ("acl", "relcl") and lo <= h.head.i < hi and is_nounish(h.head) \
+                and not p.blocked(h.head.i):
+            return h.head.i  # "the Mouse, …, called out": a participle on its speaker
         if h.dep_ not in CLIMB_DEPS or h.head.i == h.i or not (lo <= h.head.i < hi) \
                 or p.blocked(h.head.i):
             break
@@ -88,7 +93,7 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         if tok.lower_ in _ADDRESSEE_PREPS and tok.dep_ == "prep":
             break  # "said to her": what follows is the addressee
-        if is_nounish(tok):
+        if is_nounish(tok) or _capitalised_word(tok):
             return _np_head(p, k, lo, hi)
         k += 1
     # the noun phrase right before it ("Lavrov said", parsed loosely)
@@ -103,6 +108,12 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         k -= 1
     return None
+
+
+def _capitalised_word(tok) -> bool:
+    """A capitalised word the tagger did not take for a noun ("said Fearenside")."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start \
+        and tok.tag_ not in ("PRP$", "DT", "IN", "CC", "WDT", "WP", "MD")
 
 
 def addressee_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:

@@ -1,19 +1,475 @@
-"""Speaker resolution across the document (coreference-lite).
+"""Speakers beyond the sentence: a heuristic coreference over the whole document.
 
-Runs after every paragraph has been attributed locally. For each quotation, in text
-order, the first rule that applies decides its speaker name:
+Runs after every paragraph has been attributed locally. It walks the document once,
+in text order, over two kinds of event: mentions of people in the narration, and
+quotations. Mentions build the entities (names clustered by their tokens and
+honorifics, titles, gender) and their salience; quotations get their speaker
+resolved. For each quotation the first rule that applies decides:
 
-* the local speaker mention is a name: its entity;
-* unattributed, with an attributed quotation earlier in the same paragraph:
-  ``continuation`` (same speaker and cue).
+* ``name``: the speaker mention is a name; it joins its entity;
+* ``title``: a title or role ("the minister", "the General") names the entity that
+  was introduced with it;
+* ``kin``: "his wife", "her mother": the possessor's relative, by shared surname;
+* ``pronoun_local``: he/she resolves to a compatible person named earlier in the
+  same paragraph;
+* ``pronoun_turn``: ...or to the person whose turn it is in the conversation;
+* ``pronoun_recent``: ...or to the most recent compatible person;
+* ``narrator``: "I said" in a first-person text is the narrator;
+* for quotations with no speaker mention: ``floating`` (news: a paragraph-opening
+  quotation continues the speaker of the paragraph before) and ``turn`` (fiction:
+  conversations alternate between the last two speakers; a vocative names the
+  addressee, who is not the speaker).
+
+Every look-back runs over a bounded window, so time is linear in the document.
+A coreference component of the user's own can be plugged in: see ``coref_spans``.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from collections import deque
+from typing import Deque, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from attrs import evolve
+from attrs import define, evolve, field
+
+from .lexicon import Lexicons
+from .mentions import Mention
+
+NARRATOR_NAME = "the narrator"
+HISTORY = 40  # mentions kept for pronoun resolution
+TURN_GAP = 2  # paragraphs of narration that may separate two turns of one conversation
+_MARRIED = frozenset({"mrs", "mme", "madame", "frau", "senora", "señora", "signora"})
+_UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein", "senorita",
+                        "señorita", "signorina"})
+_NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes", "no", "well"})
+_NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter", "page", "god",
+                        "heaven", "heavens", "lord", "christ", "jesus"})
+_KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
+                  "mother": ("f", "mrs"), "papa": ("m", "mr"), "mamma": ("f", "mrs"),
+                  "mama": ("f", "mrs"), "son": ("m", None), "daughter": ("f", None),
+                  "brother": ("m", None), "sister": ("f", None), "lady": ("f", "mrs")}
 
 
-def resolve(state) -> None:
-    """Document-level resolution (speakers beyond the paragraph)."""
-    return None
+@define(eq=False)
+class Entity:
+    id: int
+    tokens: List[str]  # lower-case name tokens, honorific excluded
+    display: List[str]  # the same tokens as written
+    honorific: Optional[str] = None
+    honorific_display: Optional[str] = None
+    gender: str = "-"
+    titles: Set[str] = field(factory=set)
+    last_para: int = -1
+    mentions: List[Mention] = field(factory=list)
+    votes: Dict[str, int] = field(factory=lambda: {"m": 0, "f": 0})
+
+    @property
+    def name(self) -> str:
+        """The fullest personal name, with the honorific only in front of a lone
+        surname ("Mr. Bennet")."""
+        if self.honorific_display and len(self.display) == 1:
+            return f"{self.honorific_display} {self.display[0]}"
+        return " ".join(self.display)
+
+    @property
+    def last_mention(self) -> Optional[Mention]:
+        return self.mentions[-1] if self.mentions else None
+
+    def sex(self) -> str:
+        if self.gender in ("m", "f"):
+            return self.gender
+        m, f = self.votes["m"], self.votes["f"]
+        if m >= 2 * f + 1:
+            return "m"
+        if f >= 2 * m + 1:
+            return "f"
+        return "-"
+
+
+def _compatible_gender(a: str, b: str) -> bool:
+    return a not in ("m", "f") or b not in ("m", "f") or a == b
+
+
+def _compatible_honorific(a: Optional[str], b: Optional[str]) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return not (a in _MARRIED and b in _UNMARRIED or a in _UNMARRIED and b in _MARRIED)
+
+
+class Entities:
+    """Name clustering: "Russian Foreign Minister Sergey Lavrov", "Lavrov", "Mr. Lavrov"
+    and "Sergey" become one entity."""
+
+    def __init__(self, lex: Lexicons):
+        self.lex = lex
+        self.all: List[Entity] = []
+        self.by_token: Dict[str, List[Entity]] = {}
+        self.narrator: Optional[Entity] = None
+
+    def _parse(self, name: str) -> Tuple[Optional[str], Optional[str], List[str], List[str]]:
+        words = name.replace("\u2019s", "").replace("'s", "").split("--")[0].split()
+        while len(words) > 1 and words[0].lower().strip(",") in _NOT_NAME_LEAD:
+            words.pop(0)
+        if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
+            return None, None, [], []
+        hon = hon_disp = None
+        while len(words) > 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
+            w = words.pop(0)
+            if hon is None and self.lex.honorifics[w.lower().rstrip(".")][1] != "modifier":
+                hon, hon_disp = w.lower().rstrip("."), w
+        words = [w for w in words if any(ch.isalpha() for ch in w)]
+        return hon, hon_disp, [w.lower().strip(".,") for w in words], words
+
+    def link(self, m: Mention, para: int) -> Optional[Entity]:
+        """The entity a name mention refers to (created if new)."""
+        if not m.name:
+            return None
+        hon, hon_disp, toks, disp = self._parse(m.name)
+        if not toks:
+            return None
+        gender = m.gender
+        best, best_key = None, None
+        seen: Set[int] = set()
+        for t in (toks[-1], toks[0]):
+            for e in self.by_token.get(t, ()):
+                if e.id in seen:
+                    continue
+                seen.add(e.id)
+                key = self._match(e, hon, toks, gender)
+                if key is not None and (best_key is None or key > best_key):
+                    best, best_key = e, key
+        if best is None:
+            best = Entity(len(self.all), toks, disp, hon, hon_disp, gender)
+            self.all.append(best)
+            for t in toks:
+                self.by_token.setdefault(t, []).append(best)
+        else:
+            self._update(best, hon, hon_disp, toks, disp, gender)
+        if m.title:
+            best.titles.add(m.title)
+        best.last_para = para
+        best.mentions.append(m)
+        if len(best.mentions) > 8:
+            del best.mentions[:-8]
+        return best
+
+    def _match(self, e: Entity, hon: Optional[str], toks: List[str], gender: str
+               ) -> Optional[Tuple[int, int, int]]:
+        if not _compatible_gender(e.sex(), gender) or not _compatible_honorific(e.honorific, hon):
+            return None
+        if hon and e.honorific is None and e.gender in ("m", "f"):
+            hg = self.lex.honorifics.get(hon, ("-", ""))[0]
+            if not _compatible_gender(e.gender, hg):
+                return None
+        mine, theirs = set(toks), set(e.tokens)
+        if mine == theirs:
+            rank = 3
+        elif mine <= theirs:
+            # a lone surname with a different honorific from a named person's is a
+            # relative ("Mrs. Bennet" is not "Mr. Bennet"), and so is an honorific and
+            # surname when the surname is a family's ("Mrs. Bennet" is not Elizabeth)
+            if hon and e.honorific and hon != e.honorific:
+                return None
+            if hon and e.honorific is None and len(self.by_token.get(toks[-1], ())) > 1:
+                return None
+            rank = 2
+        elif theirs <= mine:
+            if hon and e.honorific and hon != e.honorific:
+                return None
+            if e.honorific and len(e.tokens) == 1 and len(self.by_token.get(e.tokens[0], ())) > 1:
+                return None  # "Elizabeth Bennet" is not the "Mrs. Bennet" of a family
+            rank = 1
+        else:
+            return None
+        # a bare surname in fiction is a man's ("said Bingley" is Mr. Bingley)
+        male = int(hon is None and len(toks) == 1 and e.sex() == "m" and toks[0] == e.tokens[-1])
+        return rank, male, e.last_para
+
+    def _update(self, e: Entity, hon, hon_disp, toks, disp, gender) -> None:
+        if len(toks) > len(e.tokens) and set(e.tokens) <= set(toks):
+            for t in toks:
+                if t not in e.tokens:
+                    self.by_token.setdefault(t, []).append(e)
+            e.tokens, e.display = toks, disp
+        if e.honorific is None and hon is not None:
+            e.honorific, e.honorific_display = hon, hon_disp
+        if e.gender == "-" and gender in ("m", "f"):
+            e.gender = gender
+        if e.gender == "-" and hon:
+            hg = self.lex.honorifics.get(hon, ("-", ""))[0]
+            if hg in ("m", "f"):
+                e.gender = hg
+
+    def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
+        best = None
+        for e in self.all:
+            if title in e.titles and _compatible_gender(e.sex(), gender) \
+                    and para - e.last_para <= window:
+                if best is None or e.last_para > best.last_para:
+                    best = e
+        return best
+
+    def relative(self, of: Entity, noun: str) -> Optional[Entity]:
+        """``his wife`` → the woman sharing the possessor's surname, and so on."""
+        if noun not in _KIN_SAME_NAME or not of.tokens:
+            return None
+        gender, hon = _KIN_SAME_NAME[noun]
+        surname = of.tokens[-1]
+        best = None
+        for e in self.by_token.get(surname, ()):
+            if e is of or e.tokens[-1] != surname or not _compatible_gender(e.sex(), gender):
+                continue
+            if hon and e.honorific not in (hon, None):
+                continue
+            if best is None or (e.honorific == hon) > (best.honorific == hon) \
+                    or e.last_para > best.last_para:
+                best = e
+        return best
+
+
+@define(eq=False)
+class ParaInfo:
+    index: int
+    start: int
+    end: int
+    narration: List[Mention] = field(factory=list)
+    vocatives: List[Mention] = field(factory=list)
+
+
+@define(eq=False)
+class Turn:
+    para: int
+    entity: Entity
+    addressees: List[Entity]
+
+
+class Resolver:
+    def __init__(self, state, lex: Lexicons):
+        self.state = state
+        self.genre = state.genre
+        self.entities = Entities(lex)
+        self.history: Deque[Tuple[int, Entity, bool]] = deque(maxlen=HISTORY)
+        self.turns: Deque[Turn] = deque(maxlen=4)
+        self.first_person = _first_person(state)
+
+    # --- events ----------------------------------------------------------------------
+    def mention(self, m: Mention, para: int) -> None:
+        if m.kind == "name":
+            e = self.entities.link(m, para)
+            if e is not None:
+                self.history.append((para, e, m.subject))
+        elif m.kind == "pronoun" and m.gender in ("m", "f") and self.history:
+            p, e, subj = self.history[-1]
+            if p == para and subj:
+                e.votes[m.gender] += 1
+
+    def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
+                        ) -> Tuple[Optional[Entity], str]:
+        """The entity behind a speaker mention, and the rule that found it."""
+        if m.kind == "name":
+            return self.entities.link(m, para), "name"
+        if m.kind == "group":
+            return None, "group"
+        if m.kind == "pronoun":
+            if m.person == 1 and m.number == "sg":
+                if self.first_person:
+                    return self.narrator(), "narrator"
+                return None, "first_person"
+            if m.person == 3 and m.number == "sg" and m.gender in ("m", "f"):
+                return self.pronoun(m.gender, para, local, q)
+            return None, "unresolved"
+        # nominal
+        if m.possessor and m.title:
+            owner = self._possessor(m.possessor, para, local)
+            if owner is not None:
+                rel = self.entities.relative(owner, m.head)
+                if rel is not None:
+                    return rel, "kin"
+        if m.title:
+            e = self.entities.by_title(m.title, m.gender, para, window=50)
+            if e is not None:
+                return e, "title"
+            noun = self.entities.lex.person_nouns.get(m.title)
+            if noun is not None and noun.kind == "generic" and m.gender in ("m", "f"):
+                e, rule = self.pronoun(m.gender, para, local, q)
+                if e is not None:
+                    return e, "description"
+        return None, "unresolved"
+
+    def _possessor(self, word: str, para: int, local: Sequence[Mention]) -> Optional[Entity]:
+        gender = {"his": "m", "her": "f"}.get(word)
+        if gender is None:
+            return None
+        return self._recent(gender, para, local, exclude=None)
+
+    def pronoun(self, gender: str, para: int, local: Sequence[Mention], q
+                ) -> Tuple[Optional[Entity], str]:
+        for m in reversed(local):
+            if m.kind == "name":
+                e = self.entities.link(m, para)
+                if e is not None and _compatible_gender(e.sex(), gender):
+                    return e, "pronoun_local"
+        if self.genre == "news":
+            # in news, "he said" goes on with the person last quoted, else the last subject
+            if self.turns and para - self.turns[-1].para <= 3 \
+                    and self.turns[-1].entity.sex() == gender:
+                return self.turns[-1].entity, "pronoun_speaker"
+            e = self._recent(gender, para, local, exclude=None, subjects=True)
+            return (e, "pronoun_recent") if e is not None else (None, "unresolved")
+        expected = self.expected_speaker(q, para)
+        if expected is not None and expected.sex() == gender:
+            return expected, "pronoun_turn"
+        prev = self.turns[-1].entity if self.turns and self.turns[-1].para < para else None
+        e = self._recent(gender, para, local, exclude=prev)
+        if e is None and prev is not None and _compatible_gender(prev.sex(), gender):
+            e = prev
+        return (e, "pronoun_recent") if e is not None else (None, "unresolved")
+
+    def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
+                subjects: bool = False) -> Optional[Entity]:
+        if subjects:
+            for p, e, subj in reversed(self.history):
+                if para - p > 12:
+                    break
+                if subj and e is not exclude and e.sex() == gender:
+                    return e
+        for p, e, _ in reversed(self.history):
+            if para - p > 12:
+                break
+            if e is not exclude and e is not self.entities.narrator and e.sex() == gender:
+                return e
+        for p, e, _ in reversed(self.history):
+            if para - p > 12:
+                break
+            if e is not exclude and e is not self.entities.narrator \
+                    and _compatible_gender(e.sex(), gender):
+                return e
+        return None
+
+    def narrator(self) -> Entity:
+        if self.entities.narrator is None:
+            e = Entity(len(self.entities.all), [NARRATOR_NAME], [NARRATOR_NAME])
+            self.entities.all.append(e)
+            self.entities.narrator = e
+        return self.entities.narrator
+
+    def expected_speaker(self, q, para: int) -> Optional[Entity]:
+        """Whose turn it is: the speaker before last in an ongoing conversation, or the
+        one the last speaker addressed."""
+        if not self.turns:
+            return None
+        last = self.turns[-1]
+        if last.para >= para or para - last.para > TURN_GAP:
+            return None
+        vocs = [self.entities.link(v, para) for v in getattr(q, "vocatives", ())]
+        for a in last.addressees:
+            if a is not last.entity and a not in vocs:
+                return a
+        for t in reversed(list(self.turns)[:-1]):
+            if t.entity is not last.entity:
+                if t.entity in vocs:
+                    return None
+                return t.entity
+        return None
+
+
+def _first_person(state) -> bool:
+    """Is the narration in the first person? (I/we subjects outside quotations.)"""
+    first = third = 0
+    for info in state.paras:
+        for m in info.narration:
+            if m.kind == "pronoun":
+                if m.person == 1 and m.number == "sg":
+                    first += 1
+                elif m.person == 3:
+                    third += 1
+    return first >= 5 and first >= 0.25 * third
+
+
+def _events(state) -> Iterable[Tuple[int, int, int, object]]:
+    """Narration mentions and quotations in text order: ``(pos, order, para, item)``."""
+    events = []
+    for info in state.paras:
+        for m in info.narration:
+            events.append((m.start, 1, info.index, m))
+    for k, q in enumerate(state.quotes):
+        events.append((q.parts[0][0], 0, q.para, q))
+    events.sort(key=lambda e: (e[0], e[1]))
+    return events
+
+
+def resolve(state, lex: Optional[Lexicons] = None) -> None:
+    """Resolve the speaker of every quotation in ``state.quotes`` (in place)."""
+    lex = lex or Lexicons.default()
+    r = Resolver(state, lex)
+    local: List[Mention] = []
+    local_para = -1
+    last_attributed = None  # (para, Local) of the last quotation with a speaker
+    infos = {info.index: info for info in state.paras}
+    for pos, order, para, item in _events(state):
+        if para != local_para:
+            local, local_para = [], para
+        if order == 1:
+            r.mention(item, para)
+            local.append(item)
+            continue
+        q = item
+        info = infos.get(para)
+        q.vocatives = info.vocatives if info else []
+        att = q.attribution
+        entity, rule = None, ""
+        source = q.source
+        if source is not None and source.entity is not None:
+            entity, rule = source.entity, "name"
+        elif att is not None and att.speaker is not None:
+            entity, rule = r.resolve_mention(att.speaker, q, para, local)
+        elif att is None:
+            entity, rule, att = _unattributed(r, q, para, last_attributed, local)
+            q.attribution = att
+        if att is None:
+            continue
+        if entity is not None:
+            q.entity = entity
+            if att.speaker is not None and att.speaker.kind == "name":
+                local.append(att.speaker)
+            if rule not in ("name", "group"):
+                att = evolve(att, sieve=f"{att.sieve}>{rule}",
+                             confidence=round(att.confidence * _RULE_CONFIDENCE.get(rule, 0.8), 4))
+            q.attribution = att
+            vocs = [r.entities.link(v, para) for v in q.vocatives]
+            addressees = [e for e in vocs if e is not None and e is not entity]
+            if att.addressee is not None and att.addressee.kind == "name":
+                a = r.entities.link(att.addressee, para)
+                if a is not None:
+                    addressees.insert(0, a)
+            if not r.turns or r.turns[-1].para != para:
+                r.turns.append(Turn(para, entity, addressees))
+            r.history.append((para, entity, True))
+        elif att.speaker is not None and att.speaker.kind == "group":
+            q.speaker_name = att.speaker.name
+        last_attributed = (para, q)
+    for q in state.quotes:
+        if q.entity is not None:
+            q.speaker_name = q.entity.name
+
+
+_RULE_CONFIDENCE = {"pronoun_speaker": 0.9, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
+                    "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
+                    "floating": 0.8, "turn": 0.6}
+
+
+def _unattributed(r: Resolver, q, para: int, last_attributed, local):
+    """Speaker of a quotation without any speaker mention of its own."""
+    from .sieves import Attribution
+
+    if r.genre == "news":
+        if last_attributed is not None and q.paragraph_initial and para - last_attributed[0] == 1:
+            prev = last_attributed[1]
+            att = evolve(prev.attribution, sieve="floating",
+                         confidence=min(0.8, prev.attribution.confidence))
+            return getattr(prev, "entity", None), "floating", att
+        return None, "", None
+    expected = r.expected_speaker(q, para)
+    vocs = {id(r.entities.link(v, para)) for v in q.vocatives}
+    if expected is not None and id(expected) not in vocs:
+        m = expected.last_mention
+        return expected, "turn", Attribution("turn", 0.6, None, -1, m)
+    return None, "", None
