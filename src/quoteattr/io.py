@@ -234,14 +234,15 @@ def _fit(value: str, width: int, *, keep_end: bool = False) -> str:
 class TableWriter:
     """A fixed-width table for reading in a terminal."""
 
-    COLUMNS = (("DOC", 18), ("KIND", 8), ("SPEAKER", 22), ("CUE", 12), ("SIEVE", 18),
+    COLUMNS = (("DOC", 16), ("KIND", 8), ("SPEAKER", 18), ("CUE", 12), ("SIEVE", 16),
                ("CONF", 4))
+    MIN_QUOTE_WIDTH = 20
 
     def __init__(self, stream: IO[str], width: Optional[int] = None) -> None:
         self.stream = stream
         total = width or shutil.get_terminal_size((120, 24)).columns
         fixed = sum(w + 2 for _, w in self.COLUMNS)
-        self.quote_width = max(20, total - fixed)
+        self.quote_width = max(self.MIN_QUOTE_WIDTH, total - fixed)
         self.rows = 0
         self._line([name for name, _ in self.COLUMNS] + ["QUOTE"])
         self.stream.write("-" * (fixed + self.quote_width) + "\n")
@@ -266,7 +267,7 @@ class TableWriter:
 class HtmlWriter:
     """One self-contained HTML page for all documents.
 
-    Uses ``quoteattr.render_html`` when the installed quoteattr has it, otherwise a
+    Uses quoteattr's ``render_html`` when the installed quoteattr has it, otherwise a
     minimal built-in rendering.
     """
 
@@ -276,10 +277,8 @@ class HtmlWriter:
         self.pieces: List[tuple] = []
 
     def write(self, doc: Document, quotes: Sequence[Quote]) -> None:
-        import quoteattr
-
-        render = getattr(quoteattr, "render_html", None)
-        if callable(render):
+        render = html_renderer()
+        if render is not None:
             body = render(doc.text, nlp=self.nlp, quotes=list(quotes))
         else:
             body = basic_html(doc.text, quotes)
@@ -293,6 +292,19 @@ class HtmlWriter:
                         for doc_id, body in self.pieces]
             self.stream.write(page("quoteattr", "\n".join(sections)))
         self.stream.flush()
+
+
+def html_renderer() -> Optional[Callable[..., str]]:
+    """``render_html(text, *, nlp=None, quotes=None)`` from quoteattr, if it has one."""
+    import quoteattr
+
+    render = getattr(quoteattr, "render_html", None)
+    if render is None:
+        try:
+            from .html import render_html as render
+        except ImportError:
+            return None
+    return render if callable(render) else None
 
 
 def _is_page(markup: str) -> bool:

@@ -198,6 +198,18 @@ class Entities:
             if hg in ("m", "f"):
                 e.gender = hg
 
+    def canonical(self, e: Entity) -> str:
+        """The name to report: the fullest personal name without titles, except that
+        a surname several people share (a family's) gives way to the first name:
+        "Sergey Lavrov", but "Elizabeth" beside Mr. and Mrs. Bennet."""
+        if len(e.tokens) >= 2 and e is not self.narrator:
+            family = [o for o in self.by_token.get(e.tokens[-1], ())
+                      if o is not e and o.tokens and o.tokens[-1] == e.tokens[-1]
+                      and o.mentions]
+            if family:
+                return " ".join(e.display[:-1])
+        return e.name
+
     def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
         best = None
         for e in self.all:
@@ -252,14 +264,23 @@ class Resolver:
 
     # --- events ----------------------------------------------------------------------
     def mention(self, m: Mention, para: int) -> None:
+        """A mention in the narration: names join their entity; a subject pronoun is
+        resolved to the most salient compatible person, who stays salient."""
         if m.kind == "name":
             e = self.entities.link(m, para)
             if e is not None:
                 self.history.append((para, e, m.subject))
-        elif m.kind == "pronoun" and m.gender in ("m", "f") and self.history:
+        elif m.kind == "pronoun" and m.person == 3 and m.gender in ("m", "f") and self.history:
             p, e, subj = self.history[-1]
-            if p == para and subj:
+            if p == para and subj and e.sex() == "-":
                 e.votes[m.gender] += 1
+            e = self._recent(m.gender, para, (), exclude=None, subjects=True)
+            if e is not None:
+                self.history.append((para, e, True))
+        elif m.kind == "nominal" and m.title:
+            e = self.entities.by_title(m.title, m.gender, para, window=20)
+            if e is not None:
+                self.history.append((para, e, m.subject))
 
     def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
                         ) -> Tuple[Optional[Entity], str]:
@@ -289,9 +310,10 @@ class Resolver:
                 return e, "title"
             noun = self.entities.lex.person_nouns.get(m.title)
             if noun is not None and noun.kind == "generic" and m.gender in ("m", "f"):
-                e, rule = self.pronoun(m.gender, para, local, q)
-                if e is not None:
-                    return e, "description"
+                for lm in reversed(local):  # "Girl number twenty … the girl panted"
+                    e = self.entities.link(lm, para) if lm.kind == "name" else None
+                    if e is not None and e.sex() == m.gender:
+                        return e, "description"
         return None, "unresolved"
 
     def _possessor(self, word: str, para: int, local: Sequence[Mention]) -> Optional[Entity]:
@@ -446,9 +468,37 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         elif att.speaker is not None and att.speaker.kind == "group":
             q.speaker_name = att.speaker.name
         last_attributed = (para, q)
+    _name_narrator(r, state.quotes)
     for q in state.quotes:
         if q.entity is not None:
-            q.speaker_name = q.entity.name
+            q.speaker_name = r.entities.canonical(q.entity)
+
+
+def _name_narrator(r: Resolver, quotes) -> None:
+    """Name the first-person narrator after the name the other speakers call them by:
+    the vocative most often found in quotations next to the narrator's own."""
+    narrator = r.entities.narrator
+    if narrator is None:
+        return
+    counts: Dict[int, int] = {}
+    by_id: Dict[int, Entity] = {}
+    for i, q in enumerate(quotes):
+        if q.entity is None or q.entity is narrator:
+            continue
+        near = [quotes[j] for j in (i - 1, i + 1) if 0 <= j < len(quotes)]
+        if not any(n.entity is narrator and abs(n.para - q.para) <= 1 for n in near):
+            continue
+        for v in q.vocatives:
+            e = r.entities.link(v, q.para)
+            if e is not None and e is not q.entity and e is not narrator:
+                counts[e.id] = counts.get(e.id, 0) + 1
+                by_id[e.id] = e
+    if counts:
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best] >= 2:
+            e = by_id[best]
+            narrator.display, narrator.tokens = list(e.display), list(e.tokens)
+            narrator.honorific, narrator.honorific_display = e.honorific, e.honorific_display
 
 
 _RULE_CONFIDENCE = {"pronoun_speaker": 0.9, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
