@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 
 from quoteattr.cli import app
-from quoteattr.evaluate import (CharacterTable, EvaluationInputError, Report, evaluate,
-                                load_jsonl, match_pieces, name_key, trim)
+from quoteattr.evaluate import (CharacterTable, EvaluationInputError, Report,
+                                as_prediction_docs, evaluate, load_jsonl, match_pieces,
+                                name_key, trim)
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,6 +274,32 @@ def test_cli_evaluate_with_pred_json():
     assert json.loads(result.stdout)["detection"]["partial"]["F1"] == 0.7742
 
 
+def test_extract_records_are_grouped_into_documents():
+    pred = load_jsonl(DATA / "eval_pred.jsonl")
+    records = [{"doc_id": doc["id"], **q} for doc in pred for q in doc["quotes"]]
+    grouped = as_prediction_docs(records)
+    assert [d["id"] for d in grouped] == ["news-a", "tale-b", "not-in-gold"]
+    assert [len(d["quotes"]) for d in grouped] == [4, 10, 1]
+    gold = load_jsonl(DATA / "eval_gold.jsonl")
+    r = evaluate(gold, grouped)
+    assert r.detection_partial == evaluate(gold, pred).detection_partial
+    assert r.counts["pred_duplicate_ids"] == 0
+    assert as_prediction_docs(pred) == pred  # prediction lines pass through
+
+
+def test_cli_evaluate_reads_extract_output(tmp_path):
+    from typer.testing import CliRunner
+
+    pred = load_jsonl(DATA / "eval_pred.jsonl")
+    path = tmp_path / "quotes.jsonl"
+    path.write_text("".join(json.dumps({"doc_id": d["id"], **q}) + "\n"
+                            for d in pred for q in d["quotes"]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(DATA / "eval_gold.jsonl"), "--pred",
+                                      str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["detection"]["partial"]["F1"] == 0.7742
+
+
 def test_cli_evaluate_table_and_bad_gold(tmp_path):
     from typer.testing import CliRunner
 
@@ -381,8 +408,8 @@ def test_word_lists_agree_with_referee():
     spec = importlib.util.spec_from_file_location("referee_score", REFEREE)
     referee = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(referee)
-    from quoteattr import evaluate as ours
+    from quoteattr.evaluate import FUNCTION_WORDS, HONORIFICS, QUOTE_MARKS
 
-    assert ours.HONORIFICS == referee.HONORIFICS
-    assert ours.FUNCTION_WORDS == referee.FUNCTION_WORDS
-    assert ours.QUOTE_MARKS == referee.QUOTE_MARKS
+    assert HONORIFICS == referee.HONORIFICS
+    assert FUNCTION_WORDS == referee.FUNCTION_WORDS
+    assert QUOTE_MARKS == referee.QUOTE_MARKS

@@ -4,6 +4,7 @@ from __future__ import annotations
 from . import component  # noqa: F401  (registers the "quoteattr" factory)
 from .api import extract, extract_many
 from .errors import QuoteattrError, QuoteattrWarning
+from .html import render_html
 from .lexicon import CueLexicon
 from .records import Cue, Quote, Span
 
@@ -19,4 +20,5 @@ __all__ = [
     "__version__",
     "extract",
     "extract_many",
+    "render_html",
 ]

@@ -12,7 +12,7 @@ from typing import Container, List, Optional, Sequence, Tuple
 from attrs import define
 
 from .cues import CueMatch, find_cues
-from .lexicon import CueLexicon, Lexicons
+from .lexicon import CUE_CLASSES, CueLexicon, Lexicons
 from .marks import MarkedQuote
 from .segments import Segment
 
@@ -149,5 +149,7 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
                 for i in range(a, k):
                     qtok[i - lo] = -1
     skip = [q >= 0 for q in qtok]
-    cues = find_cues(doc, lo, hi, lexicon, classes, skip)
+    # every class cues direct speech (a quotation in marks is speech or thought
+    # whatever its verb); ``classes`` decides only what counts as reported speech
+    cues = find_cues(doc, lo, hi, lexicon, CUE_CLASSES, skip)
     return Para(seg, text, doc, lo, hi, offset, qtok, units, cues, lex, lexicon, tuple(classes))

@@ -20,7 +20,7 @@ from tqdm import tqdm
 from . import __version__, io, model
 from .api import extract_many
 from .errors import QuoteattrError
-from .evaluate import check_gold_docs, evaluate as score, load_jsonl
+from .evaluate import as_prediction_docs, check_gold_docs, evaluate as score, load_jsonl
 from .lexicon import CUE_CLASSES, check_cue_classes
 from .records import Quote
 
@@ -169,8 +169,9 @@ def evaluate(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="GOLD",
                                 help="Gold JSONL (see docs/evaluation.md)."),
     pred: Optional[Path] = typer.Option(None, "--pred", exists=True, dir_okay=False,
-                                        help="Prediction JSONL; by default quoteattr is run "
-                                             "on the gold texts."),
+                                        help="Prediction JSONL (or `quoteattr extract` "
+                                             "output); by default quoteattr is run on the "
+                                             "gold texts."),
     as_json: bool = typer.Option(False, "--json", help="Print every figure as JSON."),
     min_jaccard: float = typer.Option(0.5, "--min-jaccard", min=0.0, max=1.0,
                                       help="Partial-match threshold."),
@@ -188,7 +189,7 @@ def evaluate(
         gold_docs = list(itertools.islice(load_jsonl(gold), limit))
         check_gold_docs(gold_docs)
         if pred is not None:
-            pred_docs: Sequence[dict] = load_jsonl(pred)
+            pred_docs: Sequence[dict] = as_prediction_docs(load_jsonl(pred))
         else:
             nlp = _load_model(model_name)
             pred_docs = _predict(gold_docs, nlp=nlp, cue_classes=cue_classes,

@@ -120,7 +120,8 @@ def extract_texts(texts: List[str], *, model: Optional[str], batch_size: int,
 
 # --- bags ------------------------------------------------------------------------------------
 
-def _bag_partition(elements: Iterable[Any], options: Dict[str, Any]) -> List[List[Dict[str, Any]]]:
+def _bag_partition(elements: Iterable[Any], options: Dict[str, Any]
+                   ) -> List[List[Dict[str, Any]]]:
     elements = list(elements)
     results = extract_texts([_text_of(e) for e in elements], **options)
     for element, quotes in zip(elements, results):
@@ -156,7 +157,9 @@ def _rows(quotes: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """One flat row per quote part (see ``QUOTE_PART_COLUMNS``)."""
     rows = []
     for n, quote in enumerate(quotes):
-        speaker, cue, addressee = quote["speaker"] or {}, quote["cue"] or {}, quote["addressee"] or {}
+        speaker = quote["speaker"] or {}
+        cue = quote["cue"] or {}
+        addressee = quote["addressee"] or {}
         for i, part in enumerate(quote["parts"]):
             rows.append({
                 "quote": n, "part": i, "kind": quote["kind"],

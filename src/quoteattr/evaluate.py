@@ -12,7 +12,7 @@ import collections
 import json
 import unicodedata
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from attrs import field, frozen
 
@@ -82,6 +82,26 @@ def check_gold_docs(gold_docs: Iterable[Mapping[str, Any]]) -> None:
             raise EvaluationInputError(
                 f"gold document {n} needs an \"id\" and a \"text\" string; see "
                 f"docs/evaluation.md for the gold format")
+
+
+def as_prediction_docs(lines: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """Prediction documents from prediction lines, ``quoteattr extract`` records, or both.
+
+    A line with ``"quotes"`` is a prediction document already. A line with ``"doc_id"``
+    and ``"parts"`` is one quote as ``quoteattr extract`` writes it; such quotes are
+    grouped by ``doc_id`` into ``{"id", "quotes"}`` documents, in order of appearance.
+    """
+    docs: List[Dict[str, Any]] = []
+    grouped: Dict[Any, Dict[str, Any]] = {}
+    for line in lines:
+        if "quotes" not in line and "doc_id" in line and "parts" in line:
+            if line["doc_id"] not in grouped:
+                grouped[line["doc_id"]] = {"id": line["doc_id"], "quotes": []}
+                docs.append(grouped[line["doc_id"]])
+            grouped[line["doc_id"]]["quotes"].append(dict(line))
+        else:
+            docs.append(dict(line))
+    return docs
 
 
 # ---------------------------------------------------------------------------
@@ -650,4 +670,4 @@ def _format_table(r: Report) -> str:
                          f"R_partial {_fmt(_ratio(g.tp_partial, g.n_gold))}  "
                          f"speaker acc. {_fmt(g.speaker_accuracy)}  "
                          f"attribution R {_fmt(_ratio(g.speaker_correct, g.n_with_speaker))}")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)

@@ -17,8 +17,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import attrs
 
-from .errors import QuoteattrError
-from .records import Quote, Span
+from .errors import Errors, InputTypeError, QuoteattrError
+from .records import Quote
 
 UNATTRIBUTED = "unattributed"
 SPANS_KEY = "quoteattr"
@@ -257,7 +257,6 @@ def text_and_quotes(text_or_doc: Any, *, nlp: Any = None,
     """The text to render and its quotes: the ones given, the component's, or extracted."""
     from .api import extract
     from .component import USER_DATA_KEY, get_quotes
-    from .errors import Errors, InputTypeError
 
     if isinstance(text_or_doc, str):
         text = text_or_doc
@@ -281,7 +280,7 @@ CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f6f6f3; color: #1d1d1f;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 .page { max-width: 1060px; margin: 0 auto; padding: 28px 24px 48px;
   display: grid; grid-template-columns: minmax(0, 1fr) 270px; gap: 28px; align-items: start; }
 @media (max-width: 820px) { .page { grid-template-columns: 1fr; } }
@@ -434,8 +433,6 @@ def render_displacy(text_or_doc: Any, *, nlp: Any = None, spans_key: str = SPANS
             doc = doc.copy()
             store(doc, extract(doc), spans_key)
     else:
-        from .errors import Errors, InputTypeError
-
         raise InputTypeError(Errors.E001.format(got=type(text_or_doc).__name__))
     options = {"spans_key": spans_key, "colors": displacy_colours(get_quotes(doc))}
     return displacy.render(doc, style="span", options=options, page=page, jupyter=False)

@@ -230,6 +230,11 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons):
             i = b
             continue
         w = _strip_word(tok)
+        if tag_of(tok) in PROPN_TAGS and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass") \
+                and (i == lo or tag_of(doc[i - 1]) not in PROPN_TAGS):
+            yield i, i + 1  # a proper noun as subject the recogniser missed ("the Dodo")
+            i += 1
+            continue
         if w in lex.honorifics and lex.honorifics[w][1] != "modifier" and i + 1 < hi \
                 and tag_of(doc[i + 1]) in PROPN_TAGS and not doc[i + 1].ent_type_:
             b = i + 1

@@ -24,7 +24,8 @@ from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .records import Cue, Quote, Span
 from .segments import Segment, doc_segments, parse_text
-from .sieves import Attribution, attribute_units, colon_intro, units_by_group
+from .sieves import (Attribution, attribute_units, colon_intro, narration_intro,
+                     units_by_group)
 from .mentions import Mention, collect as collect_mentions
 from . import speakers
 
@@ -124,15 +125,19 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     intro = state.intro
     if found and intro is not None and intro[0] == p.index - 1 and found[0].paragraph_initial \
             and found[0].attribution is None:
-        found[0].attribution = evolve(intro[1], sieve="colon_intro")
+        found[0].attribution = intro[1]
     continue_in_paragraph(found)
     state.quotes.extend(found)
     narration, vocatives = collect_mentions(p.doc, p.lo, p.hi, p.offset, text, p.index, p.lex,
                                             p.in_quote)
     state.paras.append(speakers.ParaInfo(p.index, p.seg.start, p.seg.end, narration, vocatives))
-    state.intro = (p.index, colon_intro(p)) if text[p.seg.end - 1] == ":" else None
-    if state.intro is not None and state.intro[1] is None:
-        state.intro = None
+    if text[p.seg.end - 1] == ":":
+        intro = colon_intro(p)
+    elif not found and not p.units:
+        intro = narration_intro(p)
+    else:
+        intro = None
+    state.intro = (p.index, intro) if intro is not None else None
 
 
 def continue_in_paragraph(found: List[Local]) -> None:

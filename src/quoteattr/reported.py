@@ -177,7 +177,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     out = []
     taken: List[Region] = []
     for cue in p.cues:
-        if "direct_only" in cue.entry.frame or cue.i in used_cues:
+        if "direct_only" in cue.entry.frame or cue.i in used_cues \
+                or cue.entry.cls not in p.classes:
             continue
         regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]

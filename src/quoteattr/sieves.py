@@ -371,6 +371,40 @@ def colon_intro(p: Para) -> Optional[Attribution]:
     return Attribution("colon_intro", 0.7, None, -1, _mention(p, head, lo, hi))
 
 
+def narration_intro(p: Para) -> Optional[Attribution]:
+    """For a paragraph of narration only, the attribution its last sentence gives a
+    quotation opening the next paragraph: a speech cue with a speaker ("Mrs. Hurst
+    began again."), or a person as the subject ("Mr. Darcy turned to her.")."""
+    hi = p.hi
+    while hi > p.lo and (p.doc[hi - 1].is_space or p.doc[hi - 1].is_punct):
+        hi -= 1
+    lo = hi
+    while lo > p.lo and not p.is_sent_end(lo - 1):
+        lo -= 1
+    if hi - lo < 2:
+        return None
+    for cue in reversed(p.cues_in(lo, hi)):
+        if cue.pos == "verb":
+            att = attribute_cue(p, cue, lo, hi, "intro_cue", 0.75)
+            if att.speaker is not None and _personlike(att.speaker):
+                return att
+    head = _clause_subject(p, lo, hi)
+    if head is None:
+        return None
+    m = _mention(p, head, lo, hi)
+    if not _personlike(m):
+        return None
+    return Attribution("intro_beat", 0.55, None, -1, m)
+
+
+def _personlike(m: Mention) -> bool:
+    if m.kind == "name":
+        return m.label in ("PERSON", "")
+    if m.kind == "pronoun":
+        return m.person == 3 and m.number == "sg" and m.gender in ("m", "f")
+    return m.kind == "nominal" and m.title is not None
+
+
 Sieve = Callable[[Para, int], Optional[Attribution]]
 DIRECT_SIEVES: Sequence[Tuple[str, Sieve]] = (
     ("cue_after", cue_after),
