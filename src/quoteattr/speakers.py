@@ -339,10 +339,10 @@ class Resolver:
         expected = self.expected_speaker(q, para)
         if expected is not None and expected.sex() == gender:
             return expected, "pronoun_turn"
-        prev = self.turns[-1].entity if self.turns and self.turns[-1].para < para else None
-        e = self._recent(gender, para, local, exclude=prev)
-        if e is None and prev is not None and _compatible_gender(prev.sex(), gender):
-            e = prev
+        if self.turns and 0 < para - self.turns[-1].para <= TURN_GAP \
+                and self.turns[-1].entity.sex() == gender:
+            return self.turns[-1].entity, "pronoun_last"
+        e = self._recent(gender, para, local, exclude=None)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
 
     def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
@@ -501,7 +501,7 @@ def _name_narrator(r: Resolver, quotes) -> None:
             narrator.honorific, narrator.honorific_display = e.honorific, e.honorific_display
 
 
-_RULE_CONFIDENCE = {"pronoun_speaker": 0.9, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
+_RULE_CONFIDENCE = {"pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
                     "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
                     "floating": 0.8, "turn": 0.6}
 
