@@ -1,7 +1,8 @@
 """Hand-written adversarial inputs: quoteattr answers correctly or fails clearly.
 
-These check correctness only; benchmarks/adversarial.py checks that the same kinds of
-input take linear time.
+These check correctness, never wall-clock time: benchmarks/adversarial.py times the
+same kinds of input. The scanner's growth is checked by counting the lines of
+``quoteattr/marks.py`` it runs, which is deterministic.
 """
 import json
 import os
@@ -15,7 +16,7 @@ import spacy
 from spacy.tokens import DocBin
 
 import quoteattr
-from quoteattr import QuoteattrError, QuoteattrWarning, model
+from quoteattr import QuoteattrError, QuoteattrWarning, marks, model
 
 ALL_MARKS = ['"', "'", "`", "``", "''", "\u201c", "\u201d", "\u2018", "\u2019", "\u201e",
              "\u201a", "\u201f", "\u00ab", "\u00bb", "\u2039", "\u203a"]
@@ -309,3 +310,66 @@ def test_extract_many_n_process_2_matches_n_process_1():
         one = list(quoteattr.extract_many(texts, n_process=1))
         two = list(quoteattr.extract_many(texts, n_process=2))
     assert two == one
+
+
+# --- linear work in the scanner ---------------------------------------------------------
+
+def lines_run_by_scanner(text):
+    """How many lines of quoteattr/marks.py run while scanning ``text``."""
+    count = 0
+
+    def count_lines(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return count_lines
+
+    def trace_scanner_frames(frame, event, arg):
+        return count_lines if frame.f_code.co_filename == marks.__file__ else None
+
+    previous = sys.gettrace()
+    sys.settrace(trace_scanner_frames)
+    try:
+        marks.scan(text)
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def scanner_growth(make_text, n=300):
+    """Work on 4n units over work on n units: about 4 when the scanner is linear."""
+    return lines_run_by_scanner(make_text(4 * n)) / lines_run_by_scanner(make_text(n))
+
+
+MARK_PER_WORD = ['"w', 'w"', "\u201cw", "w\u201d", "\u2018w", "w\u2019", "\u00abw", "w\u00bb"]
+
+
+@pytest.mark.parametrize("make_text", [
+    pytest.param(lambda n: '"' * n, id="straight-doubles"),
+    pytest.param(lambda n: "\u201c\u201d" * n, id="alternating-curly"),
+    pytest.param(lambda n: "\u201c" * n + "\u201d" * n, id="deep-nesting-one-family"),
+    pytest.param(lambda n: "Lorem,ipsum\"dolor'sit.amet-\u201cconsectetur\u201d" * n,
+                 id="long-line-without-spaces"),
+    pytest.param(lambda n: " ".join(MARK_PER_WORD[i % 8] for i in range(n)), id="mark-per-word"),
+    pytest.param(lambda n: "a'b " * n, id="apostrophes"),
+])
+def test_scanner_work_grows_linearly(make_text):
+    assert scanner_growth(make_text) < 8
+
+
+@pytest.mark.xfail(strict=True, reason="scan() is quadratic: every closing mark of another "
+                   "family runs any() over the whole stack of open marks (marks.py, "
+                   "_Scanner.paragraph, 'any(o.family == family for o in stack[:-1])')")
+@pytest.mark.parametrize("make_text", [
+    pytest.param(lambda n: "\u2018" * n + "\u00bb" * n, id="single-openers-then-guillemet-closers"),
+    pytest.param(lambda n: "\u00ab" * n + '"' * n, id="guillemet-openers-then-straight-doubles"),
+])
+def test_scanner_work_with_deep_stack_of_other_family(make_text):
+    assert scanner_growth(make_text) < 8
+
+
+@pytest.mark.xfail(strict=True, reason="scan() is quadratic: every word-final apostrophe "
+                   "runs any() over the whole stack of open marks (marks.py, "
+                   "_Scanner._apostrophe, 'any(o.family == SQ for o in stack)')")
+def test_scanner_work_with_apostrophes_under_deep_stack():
+    assert scanner_growth(lambda n: "\u201c" * n + "a\u2019 " * n) < 8

@@ -42,6 +42,7 @@ _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein",
 _NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes", "no", "well"})
 _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter", "page", "god",
                         "heaven", "heavens", "lord", "christ", "jesus"})
+_PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
 _KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
                   "mother": ("f", "mrs"), "papa": ("m", "mr"), "mamma": ("f", "mrs"),
                   "mama": ("f", "mrs"), "son": ("m", None), "daughter": ("f", None),
@@ -219,11 +220,15 @@ class Entities:
                     best = e
         return best
 
-    def relative(self, of: Entity, noun: str) -> Optional[Entity]:
-        """``his wife`` → the woman sharing the possessor's surname, and so on."""
+    def relative(self, of: Entity, noun: str, para: int) -> Optional[Entity]:
+        """``his wife`` → the woman sharing the possessor's surname, and so on. A wife
+        or husband not met yet is created from the possessor's name ("said his lady"
+        after "Mr. Bennet" is Mrs. Bennet)."""
         if noun not in _KIN_SAME_NAME or not of.tokens:
             return None
         gender, hon = _KIN_SAME_NAME[noun]
+        if noun in _PARENTS or (of.honorific is None and len(of.tokens) == 1 and hon is not None):
+            return self._by_honorific(hon, para, exclude=of)  # "her mother"
         surname = of.tokens[-1]
         best = None
         for e in self.by_token.get(surname, ()):
@@ -234,6 +239,22 @@ class Entities:
             if best is None or (e.honorific == hon) > (best.honorific == hon) \
                     or e.last_para > best.last_para:
                 best = e
+        if best is None and noun in ("wife", "husband", "lady") and of.honorific in ("mr", "mrs"):
+            disp = of.display[-1]
+            hon_disp = {"mrs": "Mrs.", "mr": "Mr."}[hon]
+            best = Entity(len(self.all), [surname], [disp], hon, hon_disp, gender)
+            self.all.append(best)
+            self.by_token.setdefault(surname, []).append(best)
+        return best
+
+    def _by_honorific(self, hon: str, para: int, exclude: Entity) -> Optional[Entity]:
+        best = None
+        for e in self.all:
+            if e.honorific == hon and e is not exclude and para - e.last_para <= 40 \
+                    and e.mentions:
+                if best is None or len(e.mentions) > len(best.mentions) \
+                        or (len(e.mentions) == len(best.mentions) and e.last_para > best.last_para):
+                    best = e
         return best
 
 
@@ -251,6 +272,7 @@ class Turn:
     para: int
     entity: Entity
     addressees: List[Entity]
+    explicit: bool = False  # named by the text, not inferred from the conversation
 
 
 class Resolver:
@@ -299,9 +321,9 @@ class Resolver:
             return None, "unresolved"
         # nominal
         if m.possessor and m.title:
-            owner = self._possessor(m.possessor, para, local)
+            owner = self._possessor(m.possessor, para, local, q)
             if owner is not None:
-                rel = self.entities.relative(owner, m.head)
+                rel = self.entities.relative(owner, m.head, para)
                 if rel is not None:
                     return rel, "kin"
         if m.title:
@@ -316,11 +338,20 @@ class Resolver:
                         return e, "description"
         return None, "unresolved"
 
-    def _possessor(self, word: str, para: int, local: Sequence[Mention]) -> Optional[Entity]:
+    def _possessor(self, word: str, para: int, local: Sequence[Mention], q=None
+                   ) -> Optional[Entity]:
+        """His or her: the most salient person of that gender, or failing that the one
+        addressed in the quotation ("My dear Mr. Bennet," said his lady)."""
         gender = {"his": "m", "her": "f"}.get(word)
         if gender is None:
             return None
-        return self._recent(gender, para, local, exclude=None)
+        e = self._recent(gender, para, local, exclude=None)
+        if e is None and q is not None:
+            for v in getattr(q, "vocatives", ()):
+                cand = self.entities.link(v, para)
+                if cand is not None and cand.sex() == gender:
+                    return cand
+        return e
 
     def pronoun(self, gender: str, para: int, local: Sequence[Mention], q
                 ) -> Tuple[Optional[Entity], str]:
@@ -373,24 +404,47 @@ class Resolver:
             self.entities.narrator = e
         return self.entities.narrator
 
+    def conversation(self, para: int) -> List[Turn]:
+        """The turns of the conversation going on at ``para`` (oldest first)."""
+        conv: List[Turn] = []
+        nxt = para
+        for t in reversed(self.turns):
+            if t.para >= nxt or nxt - t.para > TURN_GAP:
+                break
+            conv.append(t)
+            nxt = t.para
+        conv.reverse()
+        return conv
+
     def expected_speaker(self, q, para: int) -> Optional[Entity]:
-        """Whose turn it is: the speaker before last in an ongoing conversation, or the
-        one the last speaker addressed."""
-        if not self.turns:
-            return None
-        last = self.turns[-1]
-        if last.para >= para or para - last.para > TURN_GAP:
+        """Whose turn it is. Conversations alternate: counted from the last turn whose
+        speaker the text named, odd turns go to the other party (the one that speaker
+        addressed, or the one who spoke before), even turns back to them."""
+        conv = self.conversation(para)
+        if not conv:
             return None
         vocs = [self.entities.link(v, para) for v in getattr(q, "vocatives", ())]
-        for a in last.addressees:
-            if a is not last.entity and a not in vocs:
-                return a
-        for t in reversed(list(self.turns)[:-1]):
-            if t.entity is not last.entity:
-                if t.entity in vocs:
-                    return None
-                return t.entity
-        return None
+        e = max((k for k, t in enumerate(conv) if t.explicit), default=-1)
+        anchor = conv[e] if e >= 0 else conv[-1]
+        x = anchor.entity
+        y = next((a for a in anchor.addressees if a is not x), None)
+        if y is None:
+            before = list(self.turns)[:-len(conv)] + conv[:max(e, 0)] if e >= 0 else conv[:-1]
+            y = next((t.entity for t in reversed(before) if t.entity is not x and t.explicit
+                      and anchor.para - t.para <= 12), None) \
+                or next((t.entity for t in reversed(before) if t.entity is not x), None)
+        if y is None:
+            y = next((a for t in reversed(conv) if t.entity is x for a in t.addressees
+                      if a is not x), None)
+        if y is None:
+            y = next((h for p, h, _ in reversed(self.history)
+                      if h is not x and para - p <= TURN_GAP + 1
+                      and (h is not self.entities.narrator or self.first_person)), None)
+        n = len(conv) - (e if e >= 0 else len(conv) - 1)
+        guess, other = (y, x) if n % 2 == 1 else (x, y)
+        if guess is None or guess in vocs:
+            return other if other is not None and other not in vocs else None
+        return guess
 
 
 def _first_person(state) -> bool:
@@ -463,7 +517,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                 if a is not None:
                     addressees.insert(0, a)
             if not r.turns or r.turns[-1].para != para:
-                r.turns.append(Turn(para, entity, addressees))
+                r.turns.append(Turn(para, entity, addressees, rule in _EXPLICIT))
             r.history.append((para, entity, True))
         elif att.speaker is not None and att.speaker.kind == "group":
             q.speaker_name = att.speaker.name
@@ -501,6 +555,7 @@ def _name_narrator(r: Resolver, quotes) -> None:
             narrator.honorific, narrator.honorific_display = e.honorific, e.honorific_display
 
 
+_EXPLICIT = frozenset({"name", "title", "kin", "narrator", "pronoun_local"})
 _RULE_CONFIDENCE = {"pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
                     "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
                     "floating": 0.8, "turn": 0.6}

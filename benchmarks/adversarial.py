@@ -1,0 +1,186 @@
+"""Linear-time checks on adversarial input.
+
+Each case is built at size n and n/ratio (ratio 4 by default); ``quoteattr.marks.scan``,
+spaCy's tokenizer alone (for reference: where the time goes) and ``quoteattr.extract``
+are timed on both, each measurement in its own subprocess with a timeout so a
+pathological case cannot hang the run. The time ratio of a linear function is about
+the size ratio; anything worse than twice the size ratio is flagged SUPERLINEAR.
+
+The four cases of the issue come first; the ones marked "extra" are inputs found to be
+quadratic in the scanner.
+
+    python benchmarks/adversarial.py                   # full sizes (long: up to ~1 h)
+    python benchmarks/adversarial.py --quick           # sizes / 100, 60 s timeout
+    python benchmarks/adversarial.py --cases double_quotes_1mb --functions scan
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import warnings
+from typing import Any, Callable, Dict, List, NamedTuple
+
+import common
+
+FUNCTIONS = ("scan", "spacy_tokenizer", "extract")
+MAX_REPEAT_SECONDS = 5.0
+NO_SPACE_PATTERN = "Lorem,ipsum\"dolor'sit.amet-\u201cconsectetur\u201d(adipiscing)\u00abelit\u00bb;"
+MARKED_WORDS = ['"word', 'word"', "\u201cword", "word\u201d", "\u2018word", "word\u2019",
+                "\u00abword", "word\u00bb", "'word", "word'", "``word", "word''"]
+
+
+class Case(NamedTuple):
+    make: Callable[[int], str]
+    n: int
+    unit: str
+    note: str
+
+
+def repeat_to(pattern: str, n: int) -> str:
+    return (pattern * (n // len(pattern) + 1))[:n]
+
+
+def mark_per_word(n: int) -> str:
+    return " ".join(MARKED_WORDS[i % len(MARKED_WORDS)] for i in range(n))
+
+
+CASES: Dict[str, Case] = {
+    "double_quotes_1mb": Case(lambda n: '"' * n, 1_000_000, "chars", '1 MB of "'),
+    "alternating_curly": Case(lambda n: "\u201c\u201d" * n, 100_000, "pairs",
+                              "100k alternating \u201c\u201d"),
+    "line_without_spaces": Case(lambda n: repeat_to(NO_SPACE_PATTERN, n), 500_000, "chars",
+                                "one 500k-character line, no spaces"),
+    "mark_per_word": Case(mark_per_word, 200_000, "words", "a quote mark on every word"),
+    "sq_openers_guillemet_closers": Case(lambda n: "\u2018" * n + "\u00bb" * n, 50_000, "pairs",
+                                         "extra: \u2018\u00d7n then \u00bb\u00d7n"),
+    "guillemet_openers_straight_closers": Case(lambda n: "\u00ab" * n + '"' * n, 50_000,
+                                               "pairs", 'extra: \u00ab\u00d7n then "\u00d7n'),
+    "openers_then_apostrophes": Case(lambda n: "\u201c" * n + "a\u2019 " * n, 50_000, "pairs",
+                                     "extra: \u201c\u00d7n then a\u2019\u00d7n"),
+    "nested_two_families": Case(lambda n: "\u201c\u2018" * n + "\u201d" * n, 50_000, "pairs",
+                                "extra: \u201c\u2018\u00d7n then \u201d\u00d7n"),
+}
+
+
+# --- the child process: one measurement ------------------------------------------------
+
+def prepare(function: str) -> Callable[[str], Any]:
+    """The function to time, with the model loaded and warmed up beforehand."""
+    import quoteattr
+    from quoteattr import marks, model
+
+    warnings.simplefilter("ignore", quoteattr.QuoteattrWarning)
+    if function == "scan":
+        return marks.scan
+    nlp = model.load()
+    quoteattr.extract('"Warm up," she said.')
+    if function == "spacy_tokenizer":
+        return nlp.tokenizer
+    return quoteattr.extract
+
+
+def child(args) -> None:
+    """Time one function on one case and size; print the best time as JSON."""
+    text = CASES[args.child].make(args.n)
+    fn = prepare(args.function)
+    best, spent = float("inf"), 0.0
+    for _ in range(args.repeat):
+        seconds = common.timed(lambda: fn(text))
+        best, spent = min(best, seconds), spent + seconds
+        if spent > MAX_REPEAT_SECONDS:
+            break
+    print(json.dumps({"chars": len(text), "seconds": best}))
+
+
+# --- the parent: run every measurement in a subprocess ----------------------------------
+
+def measure(case: str, n: int, function: str, args) -> Dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", case, "--n", str(n), "--function", function,
+           "--repeat", str(args.repeat)]
+    started = time.perf_counter()
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        return {"n": n, "error": "timeout", "wall_s": time.perf_counter() - started}
+    if out.returncode != 0:
+        last = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"n": n, "error": f"failed: {last}"}
+    return {"n": n, **json.loads(out.stdout.strip().splitlines()[-1])}
+
+
+def check(case: str, function: str, args) -> Dict[str, Any]:
+    """Time the small size, then the large one unless the small one already failed."""
+    n = max(1, CASES[case].n // args.scale)
+    small = measure(case, max(1, n // args.ratio), function, args)
+    large = (measure(case, n, function, args) if "error" not in small
+             else {"n": n, "error": "skipped"})
+    size_ratio = large["n"] / small["n"]
+    result = {"case": case, "function": function, "small": small, "large": large,
+              "size_ratio": size_ratio, "time_ratio": None, "flag": ""}
+    if "error" in small or "error" in large:
+        result["flag"] = "TIMEOUT" if "timeout" in (small.get("error"), large.get("error")) \
+            else "FAILED"
+        return result
+    result["time_ratio"] = large["seconds"] / max(small["seconds"], 1e-9)
+    if result["time_ratio"] > 2 * size_ratio:
+        result["flag"] = "SUPERLINEAR"
+    return result
+
+
+def cell(m: Dict[str, Any], timeout: float) -> str:
+    if "error" not in m:
+        return f"{m['seconds']:.3f}"
+    return f">{timeout:.0f} (timeout)" if m["error"] == "timeout" else m["error"]
+
+
+def row(r: Dict[str, Any], timeout: float) -> List[str]:
+    case = CASES[r["case"]]
+    ratio = f"{r['time_ratio']:.1f}" if r["time_ratio"] is not None else "-"
+    return [f"{r['case']} ({case.note})", r["function"],
+            f"{r['small']['n']:,} / {r['large']['n']:,} {case.unit}",
+            cell(r["small"], timeout), cell(r["large"], timeout), ratio,
+            f"<= {2 * r['size_ratio']:.0f}", r["flag"] or "ok"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="linear-time checks on adversarial input")
+    ap.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
+    ap.add_argument("--functions", nargs="+", choices=FUNCTIONS, default=list(FUNCTIONS))
+    ap.add_argument("--ratio", type=int, default=4, help="size ratio n / small n (4 or 10)")
+    ap.add_argument("--scale", type=int, default=1, help="divide every n by this")
+    ap.add_argument("--timeout", type=float, default=300, help="seconds per measurement")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help=f"best of this many runs (fewer once {MAX_REPEAT_SECONDS:.0f} s are spent)")
+    ap.add_argument("--quick", action="store_true", help="--scale 100 --timeout 60")
+    ap.add_argument("--json", help="also write the results to this JSON file")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--function", choices=FUNCTIONS, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args)
+        return
+    if args.quick:
+        args.scale, args.timeout = 100, 60
+    info = common.machine()
+    print(common.describe_machine(info))
+    print(f"size ratio {args.ratio}, scale 1/{args.scale}, timeout {args.timeout:.0f} s, "
+          f"best of {args.repeat}\n", flush=True)
+    results = []
+    for case in args.cases:
+        for function in args.functions:
+            results.append(check(case, function, args))
+            print("  " + " | ".join(row(results[-1], args.timeout)), file=sys.stderr, flush=True)
+    headers = ["case", "function", "sizes", "small s", "large s", "time ratio", "linear",
+               "flag"]
+    print(common.markdown_table(headers, [row(r, args.timeout) for r in results]))
+    if args.json:
+        common.write_json(args.json, {"machine": info, "ratio": args.ratio, "scale": args.scale,
+                                      "timeout_s": args.timeout, "results": results})
+
+
+if __name__ == "__main__":
+    main()
