@@ -61,6 +61,13 @@ class Entity:
     last_para: int = -1
     mentions: List[Mention] = field(factory=list)
     votes: Dict[str, int] = field(factory=lambda: {"m": 0, "f": 0})
+    alias_of: Optional["Entity"] = None  # set when merged into another entity
+
+    def find(self) -> "Entity":
+        e = self
+        while e.alias_of is not None:
+            e = e.alias_of
+        return e
 
     @property
     def name(self) -> str:
@@ -104,6 +111,7 @@ class Entities:
         self.all: List[Entity] = []
         self.by_token: Dict[str, List[Entity]] = {}
         self.narrator: Optional[Entity] = None
+        self.on_merge = None  # callback(keep, gone)
 
     def _parse(self, name: str) -> Tuple[Optional[str], Optional[str], List[str], List[str]]:
         words = name.replace("\u2019s", "").replace("'s", "").split("--")[0].split()
@@ -129,14 +137,24 @@ class Entities:
         gender = m.gender
         best, best_key = None, None
         seen: Set[int] = set()
+        partial: List[Entity] = []
         for t in (toks[-1], toks[0]):
             for e in self.by_token.get(t, ()):
                 if e.id in seen:
                     continue
                 seen.add(e.id)
                 key = self._match(e, hon, toks, gender)
+                if key is not None and key[0] == 1:
+                    partial.append(e)
                 if key is not None and (best_key is None or key > best_key):
                     best, best_key = e, key
+        if best is not None and best_key[0] == 1 and len(partial) > 1:
+            # "Charlotte Lucas" joins "Charlotte" and "Miss Lucas" into one person
+            for other in partial:
+                if other is not best and not (set(other.tokens) & set(best.tokens)) \
+                        and _compatible_gender(other.sex(), best.sex()) \
+                        and _compatible_honorific(other.honorific, best.honorific):
+                    self._absorb(best, other)
         if best is None:
             best = Entity(len(self.all), toks, disp, hon, hon_disp, gender)
             self.all.append(best)
@@ -151,6 +169,26 @@ class Entities:
         if len(best.mentions) > 8:
             del best.mentions[:-8]
         return best
+
+    def _absorb(self, keep: Entity, gone: Entity) -> None:
+        gone.alias_of = keep
+        for t in gone.tokens:
+            lst = self.by_token.get(t, [])
+            if gone in lst:
+                lst.remove(gone)
+            if keep not in lst:
+                lst.append(keep)
+        if keep.honorific is None and gone.honorific is not None:
+            keep.honorific, keep.honorific_display = gone.honorific, gone.honorific_display
+        if keep.gender == "-":
+            keep.gender = gone.gender
+        keep.titles |= gone.titles
+        keep.mentions = (gone.mentions + keep.mentions)[-8:]
+        keep.last_para = max(keep.last_para, gone.last_para)
+        for k in ("m", "f"):
+            keep.votes[k] += gone.votes[k]
+        if self.on_merge is not None:
+            self.on_merge(keep, gone)
 
     def _match(self, e: Entity, hon: Optional[str], toks: List[str], gender: str
                ) -> Optional[Tuple[int, int, int]]:
@@ -208,7 +246,8 @@ class Entities:
                       if o is not e and o.tokens and o.tokens[-1] == e.tokens[-1]
                       and o.mentions]
             if family:
-                return " ".join(e.display[:-1])
+                first = " ".join(e.display[:-1])
+                return f"{e.honorific_display} {first}" if e.honorific_display else first
         return e.name
 
     def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
@@ -283,6 +322,15 @@ class Resolver:
         self.history: Deque[Tuple[int, Entity, bool]] = deque(maxlen=HISTORY)
         self.turns: Deque[Turn] = deque(maxlen=4)
         self.first_person = _first_person(state)
+        self.entities.on_merge = self._merged
+
+    def _merged(self, keep: Entity, gone: Entity) -> None:
+        self.history = deque(((p, keep if e is gone else e, s) for p, e, s in self.history),
+                             maxlen=HISTORY)
+        for t in self.turns:
+            if t.entity is gone:
+                t.entity = keep
+            t.addressees = [keep if a is gone else a for a in t.addressees]
 
     # --- events ----------------------------------------------------------------------
     def mention(self, m: Mention, para: int) -> None:
@@ -307,7 +355,9 @@ class Resolver:
     def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
                         ) -> Tuple[Optional[Entity], str]:
         """The entity behind a speaker mention, and the rule that found it."""
-        if m.kind == "name":
+        if m.kind == "name" or (m.kind == "group" and self.genre == "fiction" and m.name
+                                and len(m.name.split()) == 1):
+            # in a novel a speaker the recogniser took for a place is a person ("Charlotte")
             return self.entities.link(m, para), "name"
         if m.kind == "group":
             return None, "group"
@@ -356,7 +406,7 @@ class Resolver:
     def pronoun(self, gender: str, para: int, local: Sequence[Mention], q
                 ) -> Tuple[Optional[Entity], str]:
         for m in reversed(local):
-            if m.kind == "name":
+            if m.kind == "name" and m.subject:
                 e = self.entities.link(m, para)
                 if e is not None and _compatible_gender(e.sex(), gender):
                     return e, "pronoun_local"
@@ -494,7 +544,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         entity, rule = None, ""
         source = q.source
         if source is not None and source.entity is not None:
-            entity, rule = source.entity, "name"
+            entity, rule = source.entity.find(), "name"
         elif att is not None and att.speaker is not None:
             entity, rule = r.resolve_mention(att.speaker, q, para, local)
         elif att is None:
@@ -525,6 +575,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
     _name_narrator(r, state.quotes)
     for q in state.quotes:
         if q.entity is not None:
+            q.entity = q.entity.find()
             q.speaker_name = r.entities.canonical(q.entity)
 
 
