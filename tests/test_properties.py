@@ -10,11 +10,13 @@ the tests that run the model; the model-free scanner tests run at least 2000). T
 
     QUOTEATTR_HYPOTHESIS_EXAMPLES=100000 .venv/bin/python -m pytest tests/test_properties.py -q
 """
+import functools
 import os
 import pickle
 import warnings
 
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,6 +68,22 @@ PUNCTUATION_RUN = st.builds(lambda ch, n: ch * n,
                             st.integers(10, 60))
 LONG_TOKEN = st.one_of(LONG_WORD, PUNCTUATION_RUN)
 RANDOM_CHUNK = st.text(max_size=8)
+# whole attributed quotations and reports, so speakers and cues get exercised too
+SPEAKERS = st.sampled_from(["he", "she", "they", "Lavrov", "Mr. Smith", "the minister",
+                            "Elizabeth Bennet", "\u0410\u043d\u043d\u0430", "O'Brien"])
+CUES = st.sampled_from(["said", "says", "told reporters", "asked", "added", "replied",
+                        "whispered", "cried", "warned", "wrote"])
+WORDS = st.lists(st.one_of(ENGLISH_WORDS, EXOTIC, MARKS), min_size=1, max_size=8).map(" ".join)
+QUOTED_SPEECH = st.one_of(
+    st.builds("{}{},{} {} {}. ".format, MARKS, WORDS, MARKS, SPEAKERS, CUES),
+    st.builds("{} {}: {}{}{}\n".format, SPEAKERS, CUES, MARKS, WORDS, MARKS),
+    st.builds("{0}{1},{2} {3} {4}, {0}{5}.{2}".format, MARKS, WORDS, MARKS, SPEAKERS, CUES,
+              WORDS),
+)
+REPORTED_SPEECH = st.one_of(
+    st.builds("{} {} that {}. ".format, SPEAKERS, CUES, WORDS),
+    st.builds("According to {}, {}. ".format, SPEAKERS, WORDS),
+)
 
 
 def weighted(*pairs):
@@ -75,6 +93,8 @@ def weighted(*pairs):
 
 PIECE = weighted(
     (10, ENGLISH_WORDS),
+    (3, QUOTED_SPEECH),
+    (2, REPORTED_SPEECH),
     (6, WHITESPACE),
     (6, MARKS),
     (3, PUNCTUATION),
@@ -156,6 +176,36 @@ def test_extract_on_parsed_doc_keeps_offsets(text):
     quotes = quiet_extract(doc)
     assert_offsets_match(text, quotes)
     assert_parts_ordered(quotes)
+
+
+@pytest.mark.model
+@examples(MODEL_EXAMPLES)
+@given(MIXED_TEXT, st.sampled_from(["auto", "news", "fiction"]), st.sampled_from([None, True, False]),
+       st.sampled_from([None, ["speech"], ["speech", "writing", "cognition"]]))
+def test_extract_with_any_settings_keeps_offsets(text, genre, reported, cue_classes):
+    quotes = quiet_extract(text, genre=genre, reported=reported, cue_classes=cue_classes)
+    assert_offsets_match(text, quotes)
+    assert_parts_ordered(quotes)
+
+
+@functools.lru_cache(maxsize=None)
+def component_pipeline():
+    nlp = spacy.load(model.default_model_name())
+    nlp.add_pipe("quoteattr")
+    return nlp
+
+
+@pytest.mark.model
+@examples(MODEL_EXAMPLES)
+@given(ANY_TEXT)
+def test_component_keeps_offsets(text):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", quoteattr.QuoteattrWarning)
+        doc = component_pipeline()(text)
+    assert_offsets_match(text, doc._.quotes)
+    assert_parts_ordered(doc._.quotes)
+    for span in doc.spans["quoteattr"]:
+        assert 0 <= span.start_char <= span.end_char <= len(text)
 
 
 @pytest.mark.model

@@ -432,7 +432,7 @@ def attribute_units(p: Para, sieves: Sequence[Tuple[str, Sieve]] = DIRECT_SIEVES
 def _tag_only(p: Para, a: int, b: int, cue_token: int) -> bool:
     """Is the text between two quotations just the speech tag holding ``cue_token``?"""
     words = [i for i in range(a, b) if not (p.doc[i].is_punct or p.doc[i].is_space)]
-    return a <= cue_token < b and len(words) <= 12
+    return a <= cue_token < b and len(words) <= 15
 
 
 def group_units(p: Para) -> None:
@@ -449,10 +449,10 @@ def group_units(p: Para) -> None:
         a, b = p.gap_after(k - 1)
         if any(p.is_sent_end(i) for i in range(a, b)):
             continue  # '"…," he said. "…"' is two quotations; the second continues the first
-        if ua is None and _tag_only(p, a, b, pa.cue_token):
+        if _tag_only(p, a, b, pa.cue_token) or (ua is not None and ua.cue_token == pa.cue_token):
+            # '"…," replied Darcy, to whom this was addressed, "…"': one speech tag
             u.group = prev.group
-        elif ua is not None and ua.cue_token == pa.cue_token:
-            u.group = prev.group
+            u.attribution = None
 
 
 def units_by_group(p: Para) -> List[List[int]]:

@@ -41,7 +41,10 @@ _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein",
                         "señorita", "signorina"})
 _NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes", "no", "well"})
 _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter", "page", "god",
-                        "heaven", "heavens", "lord", "christ", "jesus"})
+                        "heaven", "heavens", "lord", "christ", "jesus", "nay", "yes", "no",
+                        "aye", "ay", "alas", "hush", "pray", "indeed", "mamma", "mama",
+                        "papa", "ma'am", "madam", "sir"})
+_COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
 _KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
                   "mother": ("f", "mrs"), "papa": ("m", "mr"), "mamma": ("f", "mrs"),
@@ -125,6 +128,8 @@ class Entities:
             if hon is None and self.lex.honorifics[w.lower().rstrip(".")][1] != "modifier":
                 hon, hon_disp = w.lower().rstrip("."), w
         words = [w for w in words if any(ch.isalpha() for ch in w)]
+        if hon is None and len(words) == 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
+            return None, None, [], []  # "Madam", "Sir": a form of address, not a name
         return hon, hon_disp, [w.lower().strip(".,") for w in words], words
 
     def link(self, m: Mention, para: int) -> Optional[Entity]:
@@ -263,6 +268,8 @@ class Entities:
         """``his wife`` → the woman sharing the possessor's surname, and so on. A wife
         or husband not met yet is created from the possessor's name ("said his lady"
         after "Mr. Bennet" is Mrs. Bennet)."""
+        if noun in _COMPANIONS:
+            return self._other_recent(of, para)
         if noun not in _KIN_SAME_NAME or not of.tokens:
             return None
         gender, hon = _KIN_SAME_NAME[noun]
@@ -284,6 +291,16 @@ class Entities:
             best = Entity(len(self.all), [surname], [disp], hon, hon_disp, gender)
             self.all.append(best)
             self.by_token.setdefault(surname, []).append(best)
+        return best
+
+    def _other_recent(self, of: Entity, para: int) -> Optional[Entity]:
+        """``his friend``: the person last met other than the possessor."""
+        best = None
+        for e in self.all:
+            if e is not of and e.alias_of is None and e.mentions and para - e.last_para <= 3 \
+                    and e is not self.narrator:
+                if best is None or e.last_para > best.last_para:
+                    best = e
         return best
 
     def _by_honorific(self, hon: str, para: int, exclude: Entity) -> Optional[Entity]:
@@ -323,6 +340,7 @@ class Resolver:
         self.turns: Deque[Turn] = deque(maxlen=4)
         self.first_person = _first_person(state)
         self.entities.on_merge = self._merged
+        self.quote_paras = {q.para for q in state.quotes}
 
     def _merged(self, keep: Entity, gone: Entity) -> None:
         self.history = deque(((p, keep if e is gone else e, s) for p, e, s in self.history),
@@ -370,7 +388,7 @@ class Resolver:
                 return self.pronoun(m.gender, para, local, q)
             return None, "unresolved"
         # nominal
-        if m.possessor and m.title:
+        if m.possessor and (m.title or m.head in _COMPANIONS):
             owner = self._possessor(m.possessor, para, local, q)
             if owner is not None:
                 rel = self.entities.relative(owner, m.head, para)
@@ -410,6 +428,17 @@ class Resolver:
                 e = self.entities.link(m, para)
                 if e is not None and _compatible_gender(e.sex(), gender):
                     return e, "pronoun_local"
+        for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
+            if p != para:
+                break
+            if subj and e.sex() == gender:
+                return e, "pronoun_local"
+        if self.genre == "fiction" and para - 1 not in self.quote_paras:
+            for p, e, subj in reversed(self.history):  # a narration paragraph just before
+                if p < para - 1:
+                    break
+                if p == para - 1 and subj and e.sex() == gender:
+                    return e, "pronoun_beat"
         if self.genre == "news":
             # in news, "he said" goes on with the person last quoted, else the last subject
             if self.turns and para - self.turns[-1].para <= 3 \
@@ -607,7 +636,7 @@ def _name_narrator(r: Resolver, quotes) -> None:
 
 
 _EXPLICIT = frozenset({"name", "title", "kin", "narrator", "pronoun_local"})
-_RULE_CONFIDENCE = {"pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
+_RULE_CONFIDENCE = {"pronoun_beat": 0.8, "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
                     "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
                     "floating": 0.8, "turn": 0.6}
 
