@@ -105,8 +105,8 @@ PIECE = weighted(
 MIXED_TEXT = st.lists(PIECE, max_size=80).map("".join)
 ANY_TEXT = st.one_of(MIXED_TEXT, st.text())
 # for the cheap scanner: longer texts, heavier on marks
-SCAN_PIECE = weighted((4, ENGLISH_WORDS), (4, MARKS), (3, WHITESPACE), (1, PUNCTUATION),
-                      (1, EXOTIC), (1, RANDOM_CHUNK))
+SCAN_PIECE = weighted((4, ENGLISH_WORDS), (4, MARKS), (3, WHITESPACE), (2, QUOTED_SPEECH),
+                      (1, PUNCTUATION), (1, EXOTIC), (1, RANDOM_CHUNK))
 SCAN_TEXT = st.one_of(st.lists(SCAN_PIECE, max_size=300).map("".join), st.text(),
                       st.text(alphabet="\"'`\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
                                        "\u2039\u203a \n.,a"))

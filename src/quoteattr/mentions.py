@@ -210,6 +210,7 @@ _VOCATIVE_BEFORE = frozenset({",", "\u201c", "\u2018", '"', "'", "dear", "oh", "
                               "!", "?", ".", "--", "\u2014", ";", ":"})
 _VOCATIVE_AFTER = frozenset({",", "!", "?", ".", "\u201d", "\u2019", '"', "'", "--", "\u2014",
                              ";", ":"})
+_PARTICLES = frozenset({"van", "der", "von", "de", "du", "la", "le", "di", "da", "del", "den"})
 _TRACKED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
@@ -236,9 +237,11 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons):
             i += 1
             continue
         if w in lex.honorifics and lex.honorifics[w][1] != "modifier" and i + 1 < hi \
-                and tag_of(doc[i + 1]) in PROPN_TAGS and not doc[i + 1].ent_type_:
+                and (tag_of(doc[i + 1]) in PROPN_TAGS or doc[i + 1].lower_ in _PARTICLES) \
+                and not doc[i + 1].ent_type_:
             b = i + 1
-            while b < hi and tag_of(doc[b]) in PROPN_TAGS and not doc[b].ent_type_:
+            while b < hi and (tag_of(doc[b]) in PROPN_TAGS and not doc[b].ent_type_
+                              or doc[b].lower_ in _PARTICLES and b + 1 < hi):
                 b += 1
             yield i, b
             i = b

@@ -69,6 +69,7 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     doc = p.doc
     v = doc[cue.i]
     h = v
+    distant = None  # a parsed subject far after the cue: kept only as a last resort
     for _ in range(4):
         for c in h.children:
             if c.dep_ in SUBJ_DEPS and lo <= c.i < hi and not p.blocked(c.i) and (
@@ -76,6 +77,9 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                     and c.ent_type_ not in ("DATE", "TIME"):
                 if c.tag_ in ("WP", "WDT") and h.dep_ == "relcl" and lo <= h.head.i < hi:
                     return h.head.i  # "Trump, who said ...": the noun the clause modifies
+                if h is v and c.i > cue.j + 4:
+                    distant = c.i
+                    continue
                 return c.i
         if h.dep_ in ("acl", "relcl") and lo <= h.head.i < hi and is_nounish(h.head) \
                 and not p.blocked(h.head.i):
@@ -96,24 +100,27 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
         if is_nounish(tok) or _capitalised_word(tok):
             return _np_head(p, k, lo, hi)
         k += 1
-    # the noun phrase right before it ("Lavrov said", parsed loosely)
+    # the noun phrase right before it ("Lavrov said", "May exclaimed", parsed loosely)
     k = cue.i - 1
     while k >= lo and k >= cue.i - 4:
         tok = doc[k]
         if p.blocked(k):
             break
-        if is_nounish(tok) and tok.dep_ not in ("pobj", "dobj"):
+        if (is_nounish(tok) or _capitalised_word(tok, modal_ok=True)) \
+                and tok.dep_ not in ("pobj", "dobj"):
             return _np_head(p, k, lo, hi)
         if not (tok.is_punct or tok.tag_ in ("RB", "MD") or tok.dep_ in ("aux", "neg", "advmod")):
             break
         k -= 1
-    return None
+    return distant
 
 
-def _capitalised_word(tok) -> bool:
-    """A capitalised word the tagger did not take for a noun ("said Fearenside")."""
+def _capitalised_word(tok, modal_ok: bool = False) -> bool:
+    """A capitalised word the tagger did not take for a noun ("said Fearenside", "May
+    exclaimed" with May read as a modal)."""
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start \
-        and tok.tag_ not in ("PRP$", "DT", "IN", "CC", "WDT", "WP", "MD")
+        and tok.tag_ not in ("PRP$", "DT", "IN", "CC", "WDT", "WP") \
+        and (modal_ok or tok.tag_ != "MD")
 
 
 def addressee_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:

@@ -65,6 +65,7 @@ class Entity:
     mentions: List[Mention] = field(factory=list)
     votes: Dict[str, int] = field(factory=lambda: {"m": 0, "f": 0})
     alias_of: Optional["Entity"] = None  # set when merged into another entity
+    count: int = 0  # mentions linked so far
 
     def find(self) -> "Entity":
         e = self
@@ -170,6 +171,7 @@ class Entities:
         if m.title:
             best.titles.add(m.title)
         best.last_para = para
+        best.count += 1
         best.mentions.append(m)
         if len(best.mentions) > 8:
             del best.mentions[:-8]
@@ -190,22 +192,30 @@ class Entities:
         keep.titles |= gone.titles
         keep.mentions = (gone.mentions + keep.mentions)[-8:]
         keep.last_para = max(keep.last_para, gone.last_para)
+        keep.count += gone.count
         for k in ("m", "f"):
             keep.votes[k] += gone.votes[k]
         if self.on_merge is not None:
             self.on_merge(keep, gone)
 
     def _match(self, e: Entity, hon: Optional[str], toks: List[str], gender: str
-               ) -> Optional[Tuple[int, int, int]]:
+               ) -> Optional[Tuple[int, int, int, int]]:
         if not _compatible_gender(e.sex(), gender) or not _compatible_honorific(e.honorific, hon):
             return None
+        if hon and e.honorific and hon != e.honorific:
+            g1 = self.lex.honorifics.get(hon, ("-", ""))[0]
+            g2 = self.lex.honorifics.get(e.honorific, ("-", ""))[0]
+            if not _compatible_gender(g1, g2):
+                return None  # "Mrs. Mingott" is not "Mr. Mingott"
         if hon and e.honorific is None and e.gender in ("m", "f"):
             hg = self.lex.honorifics.get(hon, ("-", ""))[0]
             if not _compatible_gender(e.gender, hg):
                 return None
         mine, theirs = set(toks), set(e.tokens)
-        if mine == theirs:
+        if mine == theirs and not (hon is None and e.honorific is not None):
             rank = 3
+        elif mine == theirs:
+            rank = 2  # "Archer" is "Mr. Archer" only as much as "Newland Archer"
         elif mine <= theirs:
             # a lone surname with a different honorific from a named person's is a
             # relative ("Mrs. Bennet" is not "Mr. Bennet"), and so is an honorific and
@@ -225,7 +235,7 @@ class Entities:
             return None
         # a bare surname in fiction is a man's ("said Bingley" is Mr. Bingley)
         male = int(hon is None and len(toks) == 1 and e.sex() == "m" and toks[0] == e.tokens[-1])
-        return rank, male, e.last_para
+        return rank, male, min(e.count, 50), e.last_para
 
     def _update(self, e: Entity, hon, hon_disp, toks, disp, gender) -> None:
         if len(toks) > len(e.tokens) and set(e.tokens) <= set(toks):
@@ -251,8 +261,7 @@ class Entities:
                       if o is not e and o.tokens and o.tokens[-1] == e.tokens[-1]
                       and o.mentions]
             if family:
-                first = " ".join(e.display[:-1])
-                return f"{e.honorific_display} {first}" if e.honorific_display else first
+                return " ".join(e.display[:-1])
         return e.name
 
     def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
