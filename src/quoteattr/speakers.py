@@ -39,7 +39,8 @@ TURN_GAP = 2  # paragraphs of narration that may separate two turns of one conve
 _MARRIED = frozenset({"mrs", "mme", "madame", "frau", "senora", "señora", "signora"})
 _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein", "senorita",
                         "señorita", "signorina"})
-_NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes", "no", "well"})
+_NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes", "no", "well",
+                            "i", "and", "but", "said"})
 _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter", "page", "god",
                         "heaven", "heavens", "lord", "christ", "jesus", "nay", "yes", "no",
                         "aye", "ay", "alas", "hush", "pray", "indeed", "mamma", "mama",
@@ -119,7 +120,7 @@ class Entities:
 
     def _parse(self, name: str) -> Tuple[Optional[str], Optional[str], List[str], List[str]]:
         words = name.replace("\u2019s", "").replace("'s", "").split("--")[0].split()
-        while len(words) > 1 and words[0].lower().strip(",") in _NOT_NAME_LEAD:
+        while len(words) > 1 and words[0].lower().strip(",.") in _NOT_NAME_LEAD:
             words.pop(0)
         if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
             return None, None, [], []
