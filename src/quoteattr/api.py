@@ -1,7 +1,9 @@
 """The one-call API: ``extract`` and ``extract_many``."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+import multiprocessing
+from itertools import groupby
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import model, pipeline
 from .errors import Errors, InputTypeError, PipelineError
@@ -25,15 +27,20 @@ def _config(cue_classes: Optional[Sequence[str]], genre: str, reported: Optional
     return Config(**kw)
 
 
+def _check_doc(doc) -> None:
+    if len(doc) and not doc.has_annotation("DEP"):
+        raise PipelineError(Errors.E005)
+
+
 def extract(text_or_doc: Union[str, "Doc"], *, nlp=None,  # noqa: F821
             cue_classes: Optional[Sequence[str]] = None, genre: str = "auto",
             reported: Optional[bool] = None) -> List[Quote]:
     """Find and attribute the quotations in a text or a parsed spaCy ``Doc``.
 
-    ``cue_classes`` picks the cue classes that count (default speech and writing; add
-    "cognition" for believe/think/expect). ``genre`` is "auto", "news" or "fiction";
-    ``reported`` turns indirect and mixed speech on or off (default: on unless the
-    text is fiction).
+    ``cue_classes`` picks the cue classes whose reported (indirect) speech counts
+    (default speech and writing; add "cognition" for believe/think/expect). ``genre`` is
+    "auto", "news" or "fiction"; ``reported`` turns indirect and mixed speech on or off
+    (default: on unless the text is fiction).
 
     >>> [q.speaker_name for q in extract('"We will strive," Lavrov said.')]
     ['Lavrov']
@@ -46,10 +53,8 @@ def extract(text_or_doc: Union[str, "Doc"], *, nlp=None,  # noqa: F821
         model.check_pipeline(nlp)
         return pipeline.extract_text(nlp, text_or_doc, config)
     if _is_doc(text_or_doc):
-        doc = text_or_doc
-        if len(doc) and not doc.has_annotation("DEP"):
-            raise PipelineError(Errors.E005)
-        return pipeline.extract_doc(doc, config)
+        _check_doc(text_or_doc)
+        return pipeline.extract_doc(text_or_doc, config)
     raise InputTypeError(Errors.E001.format(got=type(text_or_doc).__name__))
 
 
@@ -57,8 +62,71 @@ def extract_many(texts: Iterable[Union[str, "Doc"]], *, nlp=None, batch_size: in
                  n_process: int = 1, cue_classes: Optional[Sequence[str]] = None,
                  genre: str = "auto", reported: Optional[bool] = None
                  ) -> Iterator[List[Quote]]:
-    """Yield, for every text (or Doc) in ``texts``, its list of quotations, in order."""
+    """Yield, for every text (or parsed Doc) in ``texts``, its list of quotations, in
+    order. Texts are parsed paragraph by paragraph, ``batch_size`` texts at a time
+    through one ``nlp.pipe`` stream; ``n_process > 1`` spreads the texts over that many
+    worker processes (each loads the pipeline once), with the same results."""
     if isinstance(texts, (str, bytes)) or _is_doc(texts):
         raise InputTypeError(Errors.E002.format(got=type(texts).__name__))
-    for t in texts:
-        yield extract(t, nlp=nlp, cue_classes=cue_classes, genre=genre, reported=reported)
+    if not isinstance(n_process, int) or n_process < 1:
+        raise InputTypeError(Errors.E008.format(name="n_process", expected="an int >= 1",
+                                                got=n_process))
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InputTypeError(Errors.E008.format(name="batch_size", expected="an int >= 1",
+                                                got=batch_size))
+    config = _config(cue_classes, genre, reported)
+    if nlp is None:
+        nlp = model.load()
+    model.check_pipeline(nlp)
+    for is_doc, run in groupby(_typed(texts), key=lambda item: item[0]):
+        items = [obj for _, obj in run]
+        if is_doc:
+            for doc in items:
+                _check_doc(doc)
+                yield pipeline.extract_doc(doc, config)
+        elif n_process == 1:
+            yield from pipeline.extract_texts(nlp, items, config, batch_size=batch_size)
+        else:
+            yield from _parallel(nlp, items, config, batch_size, n_process)
+
+
+def _typed(texts: Iterable) -> Iterator[Tuple[bool, object]]:
+    for obj in texts:
+        if isinstance(obj, str):
+            yield False, obj
+        elif _is_doc(obj):
+            yield True, obj
+        else:
+            raise InputTypeError(Errors.E001.format(got=type(obj).__name__))
+
+
+# --- worker processes ------------------------------------------------------------------
+_WORKER = {}
+
+
+def _init_worker(nlp, config: Config, batch_size: int) -> None:
+    _WORKER["nlp"] = nlp if nlp is not None else _WORKER.get("parent_nlp")
+    _WORKER["config"] = config
+    _WORKER["batch_size"] = batch_size
+
+
+def _work(chunk: List[str]) -> List[List[Quote]]:
+    return list(pipeline.extract_texts(_WORKER["nlp"], chunk, _WORKER["config"],
+                                       batch_size=_WORKER["batch_size"]))
+
+
+def _parallel(nlp, texts: List[str], config: Config, batch_size: int, n_process: int
+              ) -> Iterator[List[Quote]]:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        ctx = multiprocessing.get_context("fork")
+        _WORKER["parent_nlp"] = nlp  # inherited by the forked workers, not pickled
+        initargs = (None, config, batch_size)
+    else:  # pragma: no cover - spawn platforms pickle the pipeline once per worker
+        ctx = multiprocessing.get_context("spawn")
+        initargs = (nlp, config, batch_size)
+    chunk = max(1, min(batch_size, -(-len(texts) // (n_process * 4))))
+    chunks = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
+        for results in pool.imap(_work, chunks):
+            yield from results

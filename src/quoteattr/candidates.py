@@ -14,7 +14,7 @@ from attrs import define
 from .cues import CueMatch, find_cues
 from .lexicon import CUE_CLASSES, CueLexicon, Lexicons
 from .marks import MarkedQuote
-from .segments import Segment
+from .segments import Segment, token_array
 
 SENT_END = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?", "!!", "??"})
 
@@ -47,7 +47,7 @@ class Para:
     lex: Lexicons
     lexicon: CueLexicon
     classes: Tuple[str, ...]
-
+    arr: object = None  # token_array rows lo..hi
     @property
     def index(self) -> int:
         return self.seg.para
@@ -122,9 +122,11 @@ def is_inline(text: str, para_start: int, mq: MarkedQuote) -> bool:
 
 
 def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: CueLexicon,
-               classes: Container[str], lex: Lexicons) -> Para:
-    """Map the top-level ``quotes`` of this segment onto its tokens and find its cues."""
+               classes: Container[str], lex: Lexicons, arr=None) -> Para:
+    """Map the top-level ``quotes`` of this segment onto its tokens and find its cues.
+    ``arr`` is the Doc's ``token_array`` (computed here if not given)."""
     doc, lo, hi, offset = seg.doc, seg.lo, seg.hi, seg.offset
+    arr = (token_array(doc) if arr is None else arr)[lo:hi]
     n = hi - lo
     qtok = [-1] * n
     units: List[Unit] = []
@@ -151,5 +153,6 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
     skip = [q >= 0 for q in qtok]
     # every class cues direct speech (a quotation in marks is speech or thought
     # whatever its verb); ``classes`` decides only what counts as reported speech
-    cues = find_cues(doc, lo, hi, lexicon, CUE_CLASSES, skip)
-    return Para(seg, text, doc, lo, hi, offset, qtok, units, cues, lex, lexicon, tuple(classes))
+    cues = find_cues(doc, lo, hi, lexicon, CUE_CLASSES, skip, arr)
+    return Para(seg, text, doc, lo, hi, offset, qtok, units, cues, lex, lexicon, tuple(classes),
+                arr)

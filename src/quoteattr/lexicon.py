@@ -121,6 +121,11 @@ class CueLexicon:
         """Every lower-case surface form of every head word (for cheap pre-filtering)."""
         return frozenset(self._verbs) | frozenset(self._nouns)
 
+    @functools.cached_property
+    def form_ids(self):
+        """``all_forms`` as spaCy string ids."""
+        return string_ids(self.all_forms)
+
     # --- (de)serialisation -------------------------------------------------------
     @classmethod
     def from_tsv(cls, source: Union[str, Path], *, text: Optional[str] = None) -> "CueLexicon":
@@ -212,6 +217,13 @@ class Lexicons:
             _need("person_nouns.tsv", n, cols, 3)
             nouns[cols[0]] = PersonNoun(cols[1], cols[2])
         return cls(hon, names, prons, nouns)
+
+
+def string_ids(words: Iterable[str]) -> FrozenSet[int]:
+    """spaCy's hash ids of ``words`` (what ``Doc.to_array`` holds for them)."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
 
 
 def check_cue_classes(classes: Iterable[str]) -> Tuple[str, ...]:

@@ -5,7 +5,8 @@ from typing import Callable, List, Optional, Tuple
 
 from attrs import define
 
-from .lexicon import Lexicons
+from .lexicon import Lexicons, string_ids
+from .segments import C_DEP, C_ENT, C_IOB, C_LOWER, C_TAG, token_array
 
 NOUNISH_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 PROPN_TAGS = frozenset({"NNP", "NNPS"})
@@ -214,83 +215,116 @@ _PARTICLES = frozenset({"van", "der", "von", "de", "du", "la", "le", "di", "da",
 _TRACKED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
-def _name_runs(doc, lo: int, hi: int, lex: Lexicons):
-    """Runs ``[a, b)`` of tokens forming a personal name: PERSON entities, and runs of
-    proper nouns after an honorific that the recogniser missed."""
-    i = lo
-    while i < hi:
-        tok = doc[i]
-        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
-            b = i + 1
-            while b < hi and doc[b].ent_iob_ == "I":
+@define
+class _Ids:
+    """spaCy string ids of the words the mention scan looks for."""
+
+    honorifics: object
+    person_nouns: object
+    pronouns: object
+    person: int
+    propn: Tuple[int, int]
+    subj: Tuple[int, int]
+    prp: int
+    nn: int
+
+
+_IDS: dict = {}
+
+
+def _ids(lex: Lexicons) -> _Ids:
+    ids = _IDS.get(id(lex))
+    if ids is None:
+        from spacy.strings import get_string_id as sid
+
+        hon = [h for h, (g, kind) in lex.honorifics.items() if kind != "modifier"]
+        ids = _Ids(string_ids(hon + [h + "." for h in hon]), string_ids(lex.person_nouns),
+                   string_ids(_TRACKED_PRONOUNS), sid("PERSON"), (sid("NNP"), sid("NNPS")),
+                   (sid("nsubj"), sid("nsubjpass")), sid("PRP"), sid("NN"))
+        _IDS[id(lex)] = ids
+    return ids
+
+
+def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols):
+    """Runs ``[a, b)`` of tokens forming a personal name: PERSON entities, proper nouns
+    as subjects the recogniser missed ("the Dodo"), and runs of proper nouns after an
+    honorific ("Mr. Bennet"). ``cols`` are the segment's token-array columns as lists."""
+    ids = _ids(lex)
+    lower, tag, dep, iob, ent = cols
+    n = hi - lo
+    propn = [t in ids.propn for t in tag]
+    end = 0
+    for k in range(n):
+        if k < end:
+            continue
+        if iob[k] == 3 and ent[k] == ids.person:
+            b = k + 1
+            while b < n and iob[b] == 1:
                 b += 1
-            a = i
-            if a > lo and _strip_word(doc[a - 1]) in lex.honorifics:
-                a -= 1
-            yield a, b
-            i = b
-            continue
-        w = _strip_word(tok)
-        if tag_of(tok) in PROPN_TAGS and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass") \
-                and (i == lo or tag_of(doc[i - 1]) not in PROPN_TAGS):
-            yield i, i + 1  # a proper noun as subject the recogniser missed ("the Dodo")
-            i += 1
-            continue
-        if w in lex.honorifics and lex.honorifics[w][1] != "modifier" and i + 1 < hi \
-                and (tag_of(doc[i + 1]) in PROPN_TAGS or doc[i + 1].lower_ in _PARTICLES) \
-                and not doc[i + 1].ent_type_:
-            b = i + 1
-            while b < hi and (tag_of(doc[b]) in PROPN_TAGS and not doc[b].ent_type_
-                              or doc[b].lower_ in _PARTICLES and b + 1 < hi):
+            a = k - 1 if k > 0 and lower[k - 1] in ids.honorifics else k
+            end = b
+            yield lo + a, lo + b
+        elif propn[k] and ent[k] == 0 and dep[k] in ids.subj:
+            if k == 0 or not propn[k - 1]:
+                end = k + 1
+                yield lo + k, lo + k + 1
+        elif lower[k] in ids.honorifics and k + 1 < n and ent[k + 1] == 0 \
+                and (propn[k + 1] or doc[lo + k + 1].lower_ in _PARTICLES):
+            b = k + 1
+            while b < n and (propn[b] and ent[b] == 0
+                             or doc[lo + b].lower_ in _PARTICLES and b + 1 < n):
                 b += 1
-            yield i, b
-            i = b
-            continue
-        i += 1
+            end = b
+            yield lo + k, lo + b
 
 
 def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexicons,
-            in_quote: Callable[[int], bool]) -> Tuple[List[Mention], List[Mention]]:
+            in_quote: Callable[[int], bool], arr=None) -> Tuple[List[Mention], List[Mention]]:
     """The mentions of people in one paragraph segment: ``(narration, vocatives)``.
 
     Narration mentions are names, titled or personal nouns and subject pronouns
     outside quotations, in text order; vocatives are names addressed inside
-    quotations ("Oh, Lucy!", "my dear Mr. Bennet,")."""
+    quotations ("Oh, Lucy!", "my dear Mr. Bennet,"). ``arr`` is the segment's rows
+    of ``segments.token_array``."""
+    if arr is None:
+        arr = token_array(doc)[lo:hi]
+    ids = _ids(lex)
+    cols = [arr[:, c].tolist() for c in (C_LOWER, C_TAG, C_DEP, C_IOB, C_ENT)]
+    lower, tag, dep = cols[0], cols[1], cols[2]
     narration: List[Mention] = []
     vocatives: List[Mention] = []
-    names = list(_name_runs(doc, lo, hi, lex))
-    k = 0
     never = lambda i: False  # noqa: E731
-    for i in range(lo, hi):
-        if k < len(names) and names[k][0] == i:
-            a, b = names[k]
-            k += 1
+    found: List[Tuple[int, int, int]] = []  # (start, kind, end) kind 0 name, 1 pronoun, 2 noun
+    for a, b in _name_runs(doc, lo, hi, lex, cols):
+        found.append((a, 0, b))
+    subj = [d in ids.subj for d in dep]
+    for k in range(hi - lo):
+        if subj[k]:
+            if tag[k] == ids.prp and lower[k] in ids.pronouns:
+                found.append((lo + k, 1, lo + k + 1))
+            elif tag[k] == ids.nn and lower[k] in ids.person_nouns:
+                found.append((lo + k, 2, lo + k + 1))
+    found.sort()
+    for i, kind, b in found:
+        if kind == 0:
+            a = i
             head = b - 1
             while doc[head].tag_ == "POS" and head > a:
                 head -= 1
             m = make_mention(doc, head, a, b, offset, text, para, lex, never)
             if m.kind != "name":
                 continue
-            m.subject = any(doc[j].dep_ in ("nsubj", "nsubjpass") for j in range(a, b))
+            m.subject = any(subj[a - lo:b - lo])
             if not in_quote(i):
                 narration.append(m)
             elif a > lo and b < hi and doc[a - 1].lower_ in _VOCATIVE_BEFORE \
                     and doc[b].text in _VOCATIVE_AFTER:
                 vocatives.append(m)
-            continue
-        if in_quote(i):
-            continue
-        tok = doc[i]
-        dep = tok.dep_
-        if dep not in ("nsubj", "nsubjpass"):
-            continue
-        low = tok.lower_
-        if low in _TRACKED_PRONOUNS and tag_of(tok) == "PRP":
-            m = make_mention(doc, i, i, i + 1, offset, text, para, lex, never)
-            m.subject = True
-            narration.append(m)
-        elif tag_of(tok) in ("NN",) and low in lex.person_nouns:
-            m = make_mention(doc, i, lo, hi, offset, text, para, lex, in_quote)
+        elif not in_quote(i):
+            if kind == 1:
+                m = make_mention(doc, i, i, i + 1, offset, text, para, lex, never)
+            else:
+                m = make_mention(doc, i, lo, hi, offset, text, para, lex, in_quote)
             m.subject = True
             narration.append(m)
     return narration, vocatives

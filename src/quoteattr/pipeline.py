@@ -23,7 +23,7 @@ from .candidates import Para, build_para, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .records import Cue, Quote, Span
-from .segments import Segment, doc_segments, parse_text
+from .segments import Segment, doc_segments, parse_text, text_pieces, token_array
 from .sieves import (Attribution, attribute_units, colon_intro, narration_intro,
                      units_by_group)
 from .mentions import Mention, collect as collect_mentions
@@ -129,7 +129,7 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     continue_in_paragraph(found)
     state.quotes.extend(found)
     narration, vocatives = collect_mentions(p.doc, p.lo, p.hi, p.offset, text, p.index, p.lex,
-                                            p.in_quote)
+                                            p.in_quote, p.arr)
     state.paras.append(speakers.ParaInfo(p.index, p.seg.start, p.seg.end, narration, vocatives))
     if text[p.seg.end - 1] == ":":
         intro = colon_intro(p)
@@ -214,10 +214,17 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
     genre = genre_mod.detect(text) if config.genre == "auto" else config.genre
     reported = config.reported if config.reported is not None else genre != "fiction"
     state = DocState(text, genre, reported, n_paragraphs=len(scan.paragraphs))
+    arrays: Dict[int, object] = {}  # one token_array per Doc (a user's Doc has many segments)
     for seg in segments:
         if not seg.parsed:
             continue
-        p = build_para(seg, text, by_para.get(seg.para, ()), lexicon, config.cue_classes, lex)
+        arr = arrays.get(id(seg.doc))
+        if arr is None:
+            arr = arrays[id(seg.doc)] = token_array(seg.doc)
+        if len(arrays) > 1 and seg.lo == 0:
+            arrays = {id(seg.doc): arr}
+        p = build_para(seg, text, by_para.get(seg.para, ()), lexicon, config.cue_classes, lex,
+                       arr)
         analyse_paragraph(p, state, config)
     state.quotes = _merge_chains(state.quotes)
     speakers.resolve(state, lex)
@@ -232,6 +239,39 @@ def extract_text(nlp, text: str, config: Config, *, batch_size: int = 64) -> Lis
     scan = marks_mod.scan(text)
     segments = parse_text(nlp, text, scan.paragraphs, always, batch_size=batch_size)
     return run(text, segments, scan, config)
+
+
+def extract_texts(nlp, texts: Iterable[str], config: Config, *, batch_size: int = 64
+                  ) -> Iterator[List[Quote]]:
+    """``extract_text`` over many texts, with the paragraphs of ``batch_size`` texts at a
+    time going through one ``nlp.pipe`` stream."""
+    limit = max(1000, int(getattr(nlp, "max_length", 1_000_000)) - 1)
+    for chunk in _chunks(texts, max(1, batch_size)):
+        plans = []
+        for text in chunk:
+            scan = marks_mod.scan(text)
+            plans.append((text, scan, list(text_pieces(text, scan.paragraphs, limit))))
+        docs = nlp.pipe((t[s:e] for t, _, pieces in plans for _, s, e in pieces),
+                        batch_size=batch_size)
+        for text, scan, pieces in plans:
+            segments = (Segment(next(docs), 0, -1, s, i, s, e) for i, s, e in pieces)
+            yield run(text, (_full(seg) for seg in segments), scan, config)
+
+
+def _full(seg: Segment) -> Segment:
+    seg.hi = len(seg.doc)
+    return seg
+
+
+def _chunks(items: Iterable[str], n: int) -> Iterator[List[str]]:
+    buf: List[str] = []
+    for item in items:
+        buf.append(item)
+        if len(buf) >= n:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
 
 
 def extract_doc(doc, config: Config) -> List[Quote]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+import numpy
 import regex
 from attrs import define
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LOWER, TAG
 
 from .errors import Warnings, warn
 
@@ -38,6 +40,16 @@ class Segment:
 
     def tokens(self):
         return self.doc[self.lo:self.hi]
+
+
+# Columns of ``token_array``: one row per token, read in bulk instead of token by token.
+COLS = (LOWER, TAG, DEP, ENT_IOB, ENT_TYPE)
+C_LOWER, C_TAG, C_DEP, C_IOB, C_ENT = range(5)
+
+
+def token_array(doc) -> "numpy.ndarray":
+    """``doc.to_array`` of the columns in ``COLS``: shape (len(doc), 5), uint64."""
+    return doc.to_array(list(COLS)).reshape(len(doc), len(COLS))
 
 
 def split_long(text: str, start: int, end: int, limit: int) -> List[Tuple[int, int]]:
