@@ -312,10 +312,14 @@ def test_extract_many_n_process_2_matches_n_process_1():
     assert two == one
 
 
-# --- linear work in the scanner ---------------------------------------------------------
+# --- linear work: counted in lines run, not timed -----------------------------------
 
-def lines_run_by_scanner(text):
-    """How many lines of quoteattr/marks.py run while scanning ``text``."""
+PACKAGE_DIR = os.path.dirname(quoteattr.__file__)
+
+
+def lines_run(call, counted):
+    """How many lines of the source files that ``counted(filename)`` accepts run during
+    ``call()``: a deterministic measure of work, unlike time."""
     count = 0
 
     def count_lines(frame, event, arg):
@@ -324,21 +328,41 @@ def lines_run_by_scanner(text):
             count += 1
         return count_lines
 
-    def trace_scanner_frames(frame, event, arg):
-        return count_lines if frame.f_code.co_filename == marks.__file__ else None
+    def trace_counted_frames(frame, event, arg):
+        return count_lines if counted(frame.f_code.co_filename) else None
 
     previous = sys.gettrace()
-    sys.settrace(trace_scanner_frames)
+    sys.settrace(trace_counted_frames)
     try:
-        marks.scan(text)
+        call()
     finally:
         sys.settrace(previous)
     return count
 
 
+def in_scanner(filename):
+    return filename == marks.__file__
+
+
+def in_quoteattr(filename):
+    return filename.startswith(PACKAGE_DIR)
+
+
 def scanner_growth(make_text, n=300):
-    """Work on 4n units over work on n units: about 4 when the scanner is linear."""
-    return lines_run_by_scanner(make_text(4 * n)) / lines_run_by_scanner(make_text(n))
+    """Scanner work on 4n units over work on n units: about 4 when it is linear."""
+    small, large = make_text(n), make_text(4 * n)
+    return (lines_run(lambda: marks.scan(large), in_scanner)
+            / lines_run(lambda: marks.scan(small), in_scanner))
+
+
+def logic_growth(make_text, n, factor):
+    """Work of ``extract(doc)`` on Docs of factor*n units over n units (parsing not
+    counted): about ``factor`` when quoteattr's own logic is linear."""
+    nlp = model.load()
+    quiet_extract(nlp(NEWS))  # lazy loading of lexicons is not part of the work
+    small, large = nlp(make_text(n)), nlp(make_text(factor * n))
+    return (lines_run(lambda: quiet_extract(large), in_quoteattr)
+            / lines_run(lambda: quiet_extract(small), in_quoteattr))
 
 
 MARK_PER_WORD = ['"w', 'w"', "\u201cw", "w\u201d", "\u2018w", "w\u2019", "\u00abw", "w\u00bb"]
@@ -373,3 +397,25 @@ def test_scanner_work_with_deep_stack_of_other_family(make_text):
                    "_Scanner._apostrophe, 'any(o.family == SQ for o in stack)')")
 def test_scanner_work_with_apostrophes_under_deep_stack():
     assert scanner_growth(lambda n: "\u201c" * n + "a\u2019 " * n) < 8
+
+
+@pytest.mark.model
+def test_logic_work_grows_linearly_with_paragraphs():
+    growth = logic_growth(lambda n: "\n\n".join(['"No," he said.'] * n), n=60, factor=10)
+    assert growth < 20
+
+
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="attribution is quadratic in the quotations of one "
+                   "paragraph: Para.cues_in, gap_before/gap_after (slices of units) and "
+                   "after_frame/before_frame (scan to the paragraph end when no sentence "
+                   "ends) run over the whole paragraph for every quotation")
+@pytest.mark.parametrize("make_text, n", [
+    pytest.param(lambda n: " ".join(['"No," he said.'] * n), 60, id="direct-quotes"),
+    pytest.param(lambda n: " ".join(f'the "thing{i}" and' for i in range(n)), 10,
+                 id="inline-quotes-without-sentence-end"),
+    pytest.param(lambda n: "Lorem,ipsum\"dolor'sit.amet-\u201cconsectetur\u201d;" * n, 30,
+                 id="line-without-spaces"),
+])
+def test_logic_work_in_one_long_paragraph(make_text, n):
+    assert logic_growth(make_text, n, factor=10) < 20

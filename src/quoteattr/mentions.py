@@ -22,7 +22,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # "name", "pronoun", "nominal", "group"
+    kind: str  # "name", "pronoun", "nominal", "group", "relative"
     head: str  # lower-case head word ("lavrov", "he", "minister")
     name: Optional[str] = None  # the personal name it carries, titles stripped
     gender: str = "-"  # m, f or -
@@ -31,6 +31,7 @@ class Mention:
     label: str = ""  # NER label of the head, if any
     para: int = -1
     possessor: Optional[str] = None  # "his" in "his wife"
+    antecedent: Optional["Mention"] = None  # what a relative "who" stands for
     title: Optional[str] = None  # the role or title word it carries ("minister")
     subject: bool = False  # subject of its clause
 
@@ -168,9 +169,19 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
                  lex: Lexicons, blocked: Callable[[int], bool]) -> Mention:
     """A Mention for the noun phrase headed by token ``head``."""
     tok = doc[head]
+    low = tok.lower_
+    if tag_of(tok) in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != head:
+        # "an architect who said": the mention is "who", the person the noun it stands for
+        start, end = offset + tok.idx, offset + tok.idx + len(tok)
+        ante = tok.head.head
+        antecedent = make_mention(doc, ante.i, min(lo, ante.left_edge.i), max(hi, ante.i + 1),
+                                  offset, text, para, lex, blocked) if is_nounish(ante) else None
+        return Mention(start, end, text[start:end], "relative", low, None,
+                       antecedent.gender if antecedent else "-",
+                       antecedent.number if antecedent else "-", 3, "", para,
+                       subject=True, antecedent=antecedent)
     a, b = np_bounds(doc, head, lo, hi, blocked)
     start, end = offset + doc[a].idx, offset + doc[b - 1].idx + len(doc[b - 1])
-    low = tok.lower_
     subject = tok.dep_ in ("nsubj", "nsubjpass")
     pron = lex.pronouns.get(low)
     if pron is not None and tag_of(tok) in ("PRP", "PRP$", "NN", "NNP", ""):

@@ -18,7 +18,7 @@ from attrs import define, evolve, field, frozen
 
 from . import genre as genre_mod
 from . import marks as marks_mod
-from .reported import reported_quotes
+from .reported import paragraph_forms, reported_quotes
 from .candidates import Para, build_para, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
@@ -101,7 +101,8 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     absorbed = set()
     if state.reported:
         used = [u.attribution.cue_token for u in p.units if u.attribution is not None]
-        for kind, parts, att, units in reported_quotes(p, used):
+        forms = paragraph_forms(p)
+        for kind, parts, att, units in forms or reported_quotes(p, used):
             found.append(Local(kind, parts, p.index, att))
             absorbed.update(units)
     for group in units_by_group(p):
@@ -193,8 +194,9 @@ def build_records(state: DocState) -> List[Quote]:
         cue = Cue(att.cue[0], att.cue[1], text[att.cue[0]:att.cue[1]], att.cue[2]) \
             if att.cue else None
         speaker_name = q.speaker_name
-        if speaker_name is None and att.speaker is not None and att.speaker.kind != "pronoun":
-            speaker_name = att.speaker.name
+        if speaker_name is None and att.speaker is not None:
+            m = att.speaker.antecedent or att.speaker
+            speaker_name = m.name if m.kind in ("name", "group") else None
         out.append(Quote(q.kind, parts, _span(text, att.speaker), speaker_name, cue,
                          _span(text, att.addressee), att.sieve, att.confidence,
                          negated=att.negated, hypothetical=att.hypothetical))

@@ -202,7 +202,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             kind = "mixed"
         lo, hi = _frame_for_speaker(p, cue, regions)
         sh = _speaker(p, cue, lo, hi, regions)
-        if sh is None:
+        if sh is None or not _can_speak(p.doc[sh]):
             continue
         speaker = _mention(p, sh, lo, hi, cue)
         ah = addressee_head(p, cue, lo, hi)
@@ -215,6 +215,13 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         out.append((kind, parts, att, units))
         taken.extend(regions)
     return out
+
+
+def _can_speak(tok) -> bool:
+    """A source of reported speech is a noun, name or pronoun -- not "the latter", not a
+    date ("since February 1988, when …")."""
+    return (is_nounish(tok) or tok.tag_ in ("WP", "WDT")) and tok.ent_type_ not in (
+        "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
 
 
 def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) -> Optional[int]:
@@ -242,3 +249,94 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
     if sh is not None and inside(sh):
         return None
     return sh
+
+
+# --- whole-paragraph forms: transcripts and headlines -----------------------------------
+_NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "watch", "read",
+                           "photo", "photos", "video", "related", "source", "sources", "credit",
+                           "abstract", "summary", "correction", "disclosure", "advertisement",
+                           "q", "a", "question", "answer", "warning", "breaking", "exclusive",
+                           "live", "full", "transcript", "text", "subscribe", "share", "via",
+                           "image", "images", "caption", "also", "more", "opinion", "analysis"})
+_DASH_TOKENS = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
+_QUOTE_TOKENS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"})
+
+
+def _name_span(p: Para, a: int, b: int) -> bool:
+    """Is ``doc[a:b]`` a bare name (1-4 capitalised words, not a label like "UPDATE")?"""
+    words = [i for i in range(a, b) if not p.doc[i].is_punct and not p.doc[i].is_space]
+    if not words or len(words) > 4 or len(words) != b - a - sum(
+            1 for i in range(a, b) if p.doc[i].text in (".",)):
+        return False
+    if any(p.doc[i].lower_.rstrip(".") in _NOT_SPEAKERS for i in words):
+        return False
+    return all(p.doc[i].text[:1].isupper() and (tag_of(p.doc[i]) in ("NNP", "NNPS")
+               or p.doc[i].ent_type_ == "PERSON" or p.doc[i].is_upper) for i in words)
+
+
+def _headline(p: Para) -> bool:
+    """A title line: short, first in the text or without a final full stop."""
+    n_words = sum(1 for i in range(p.lo, p.hi) if p.doc[i].is_alpha)
+    return n_words <= 25 and (p.index == 0 or p.text[p.seg.end - 1] not in ".!?\"\u201d")
+
+
+def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:
+    """``PENCE: We will …`` (a transcript line or headline) and, in a headline,
+    ``… results — Lavrov`` and ``…, says Lavrov``: whole-paragraph attributions."""
+    doc = p.doc
+    lo, hi = p.lo, p.hi
+    while lo < hi and (doc[lo].is_space or doc[lo].text in _QUOTE_TOKENS):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct):
+        hi -= 1
+    if hi - lo < 4:
+        return []
+    # NAME: content
+    for c in range(lo + 1, min(hi, lo + 7)):
+        if doc[c].text == ":":
+            if _name_span(p, lo, c) and hi - c > 3:
+                return [_form(p, "colon_speaker", lo, c, None, (c + 1, hi))]
+            break
+    if not _headline(p):
+        return []
+    # content — NAME
+    for d in range(hi - 1, max(lo, hi - 6), -1):
+        if doc[d].text in _DASH_TOKENS:
+            if _name_span(p, d + 1, hi) and d - lo >= 3:
+                return [_form(p, "headline_dash", d + 1, hi, d, (lo, d))]
+            break
+    # content, says NAME / content, NAME says
+    for c in range(hi - 1, max(lo, hi - 8), -1):
+        if doc[c].text == ",":
+            rest = [i for i in range(c + 1, hi)]
+            says = [i for i in rest if doc[i].lower_ in ("says", "said", "say", "warns",
+                                                          "claims", "tells", "insists")]
+            if says and c - lo >= 3:
+                k = says[0]
+                name = (k + 1, hi) if k == c + 1 else (c + 1, k)
+                if name[1] > name[0]:
+                    return [_form(p, "headline_says", name[0], name[1], k, (lo, c))]
+            break
+    return []
+
+
+def _form(p: Para, sieve: str, name_a: int, name_b: int, cue_tok: Optional[int],
+          content: Region):
+    head = name_b - 1
+    while p.doc[head].is_punct and head > name_a:
+        head -= 1
+    speaker = _mention(p, head, name_a, name_b)
+    cue = None
+    if cue_tok is not None:
+        lemma = "dash" if p.doc[cue_tok].text in _DASH_TOKENS else "say"
+        cue = (p.char_start(cue_tok), p.char_end(cue_tok), lemma)
+    else:
+        colon = name_b
+        cue = (p.char_start(colon), p.char_end(colon), "colon")
+    a, b = _trim(p, *content)
+    units = sorted({p.qtok[i - p.lo] for i in range(a, b) if p.qtok[i - p.lo] >= 0})
+    parts = [(p.char_start(a), p.char_end(b - 1))]
+    # a stray mark opening the paragraph (transcripts) does not make the content a quote
+    kind = "mixed" if any(p.units[u].mq.close >= 0 for u in units) else "indirect"
+    return kind, parts, Attribution(sieve, 0.75, cue, cue_tok if cue_tok is not None else -1,
+                                    speaker), units

@@ -75,13 +75,11 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             if c.dep_ in SUBJ_DEPS and lo <= c.i < hi and not p.blocked(c.i) and (
                     is_nounish(c) or c.tag_ in ("DT", "CD", "WP")) \
                     and c.ent_type_ not in ("DATE", "TIME"):
-                if c.tag_ in ("WP", "WDT") and h.dep_ == "relcl" and lo <= h.head.i < hi:
-                    return h.head.i  # "Trump, who said ...": the noun the clause modifies
                 if h is v and c.i > cue.j + 4:
                     distant = c.i
                     continue
                 return c.i
-        if h.dep_ in ("acl", "relcl") and lo <= h.head.i < hi and is_nounish(h.head) \
+        if h.dep_ == "acl" and lo <= h.head.i < hi and is_nounish(h.head) \
                 and not p.blocked(h.head.i):
             return h.head.i  # "the Mouse, …, called out": a participle on its speaker
         if h.dep_ not in CLIMB_DEPS or h.head.i == h.i or not (lo <= h.head.i < hi) \

@@ -383,6 +383,11 @@ class Resolver:
     def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
                         ) -> Tuple[Optional[Entity], str]:
         """The entity behind a speaker mention, and the rule that found it."""
+        if m.kind == "relative":
+            if m.antecedent is None:
+                return None, "unresolved"
+            e, rule = self.resolve_mention(m.antecedent, q, para, local)
+            return e, ("relative" if rule == "name" else rule)
         if m.kind == "name" or (m.kind == "group" and self.genre == "fiction" and m.name
                                 and len(m.name.split()) == 1):
             # in a novel a speaker the recogniser took for a place is a person ("Charlotte")
@@ -613,9 +618,22 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         last_attributed = (para, q)
     _name_narrator(r, state.quotes)
     for q in state.quotes:
+        if q.entity is None and q.attribution is not None:
+            q.entity = _person_behind_group(r.entities, q.attribution.speaker)
         if q.entity is not None:
             q.entity = q.entity.find()
             q.speaker_name = r.entities.canonical(q.entity)
+
+
+def _person_behind_group(entities: Entities, m: Optional[Mention]) -> Optional[Entity]:
+    """A lone surname the recogniser took for an organisation ("— Lavrov" in a headline)
+    is the one person of the document with that surname, if there is one."""
+    if m is None or m.kind != "group" or not m.name or len(m.name.split()) != 1:
+        return None
+    key = m.name.lower().strip(".,")
+    people = {e.find() for e in entities.by_token.get(key, ()) if len(e.tokens) >= 2
+              and e.tokens[-1] == key}
+    return people.pop() if len(people) == 1 else None
 
 
 def _name_narrator(r: Resolver, quotes) -> None:
@@ -645,8 +663,8 @@ def _name_narrator(r: Resolver, quotes) -> None:
             narrator.honorific, narrator.honorific_display = e.honorific, e.honorific_display
 
 
-_EXPLICIT = frozenset({"name", "title", "kin", "narrator", "pronoun_local"})
-_RULE_CONFIDENCE = {"pronoun_beat": 0.8, "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
+_EXPLICIT = frozenset({"name", "relative", "title", "kin", "narrator", "pronoun_local"})
+_RULE_CONFIDENCE = {"relative": 0.95, "pronoun_beat": 0.8, "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
                     "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
                     "floating": 0.8, "turn": 0.6}
 
