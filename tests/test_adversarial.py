@@ -1,8 +1,8 @@
 """Hand-written adversarial inputs: quoteattr answers correctly or fails clearly.
 
 These check correctness, never wall-clock time: benchmarks/adversarial.py times the
-same kinds of input. The scanner's growth is checked by counting the lines of
-``quoteattr/marks.py`` it runs, which is deterministic.
+same kinds of input. Where work must grow linearly, it is measured by counting the
+lines of quoteattr's source that run (``sys.settrace``), which is deterministic.
 """
 import json
 import os

@@ -113,6 +113,21 @@ def sentence_initial(text: str, para_start: int, pos: int) -> bool:
     return i < para_start or text[i] in _BOUNDARY_BEFORE
 
 
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at",
+                                "by", "or", "with"})
+
+
+def looks_like_title(content: str) -> bool:
+    """A short Title Case phrase without closing punctuation: "Harbour Futures", "The
+    Times", "The Tribe of Benjamin" -- a title or a name, not speech."""
+    words = content.split()
+    if not 0 < len(words) <= 6 or content.rstrip()[-1:] in ".!?":
+        return False
+    caps = [w for w in words if w[:1].isalpha()]
+    return bool(caps) and caps[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower().strip(",") in _TITLE_SMALL_WORDS for w in caps)
+
+
 def is_inline(text: str, para_start: int, mq: MarkedQuote) -> bool:
     """A short quotation in the middle of a sentence: a scare quote, a nickname, a
     title, or a quoted phrase (``called it a “rant,” a series``)."""
@@ -145,6 +160,9 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
             k += 1
         if k > a:
             start, end = max(mq.start, seg.start), min(mq.end, seg.end)
+            if end > start and mq.close >= 0 and is_inline(text, seg.start, mq) \
+                    and looks_like_title(text[start:end]):
+                end = start  # a title in running text ("reads 'The Times'"): not a quotation
             if end > start:
                 units.append(Unit(mq, a, k, start, end, inline=is_inline(text, seg.start, mq)))
             else:

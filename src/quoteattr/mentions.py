@@ -51,8 +51,8 @@ def np_bounds(doc, head: int, lo: int, hi: int, blocked: Callable[[int], bool]
     tok = doc[head]
     a, b = tok.left_edge.i, tok.right_edge.i + 1
     for child in tok.rights:
-        if child.dep_ in _CLAUSAL:
-            b = min(b, child.left_edge.i)
+        if child.dep_ in _CLAUSAL or (child.dep_ == "prep" and tag_of(tok) in PROPN_TAGS):
+            b = min(b, child.left_edge.i)  # "Okafor in French" is Okafor
     a, b = min(max(a, lo), head), max(min(b, hi), head + 1)
     for k in range(head - 1, a - 1, -1):
         if blocked(k):

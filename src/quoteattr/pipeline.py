@@ -19,7 +19,7 @@ from attrs import define, evolve, field, frozen
 from . import genre as genre_mod
 from . import marks as marks_mod
 from .reported import paragraph_forms, reported_quotes
-from .candidates import Para, build_para, sentence_initial
+from .candidates import Para, build_para, looks_like_title, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .records import Cue, Quote, Span
@@ -76,17 +76,11 @@ class DocState:
     intro: Optional[Tuple[int, Optional[Attribution]]] = None  # a paragraph ending in ":"
 
 
-def _titlecase_name(content: str) -> bool:
-    words = content.split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) \
-        and content.rstrip()[-1:] not in ".!?,"
-
-
 def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
                min_words: int) -> bool:
     """Could an unattributed quotation be speech rather than a title or scare quote?"""
     content = text[start:end]
-    if _titlecase_name(content):
+    if looks_like_title(content):
         return False
     words = len(content.split())
     if sentence_initial(text, para_start, open_pos):

@@ -25,7 +25,8 @@ from typing import List, Optional, Sequence, Tuple
 from .candidates import Para
 from .cues import CueMatch
 from .mentions import is_nounish, tag_of
-from .sieves import Attribution, _mention, addressee_head, modality, speaker_head, SUBJ_DEPS
+from .sieves import (NOT_SPEAKERS, SUBJ_DEPS, Attribution, _mention, addressee_head, modality,
+                     speaker_head)
 
 _OBJECT_INF_CUES = frozenset({"urge", "ask", "call on", "warn", "encourage", "tell", "order",
                               "advise", "implore", "beg", "instruct", "challenge", "invite",
@@ -39,7 +40,10 @@ _PREP_CUES = frozenset({"talk", "speak", "comment", "complain", "warn", "refer",
                         "joke", "speculate", "inquire", "ask", "push for", "call for", "rail",
                         "lash out", "hit out", "weigh in", "advocate", "insist", "elaborate"})
 _OBJECT_PREPS = frozenset({"for", "over", "as", "about", "of"})
-_CONTENT_PREPS = frozenset({"about", "for", "on", "of", "against", "to", "over"})
+_CONTENT_PREPS = frozenset({"about", "for", "of", "against", "over"})
+_PREP_BY_CUE = {"comment": "on", "weigh in": "on", "elaborate": "on", "insist": "on",
+                "refer": "to", "respond": "to", "reply": "to"}
+_TAIL_TRIM = frozenset({",", ";", ":", "-", "\u2014", ".", "--"})
 _LEAD_TRIM = frozenset({"that", "and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
 _MIN_CONTENT_TOKENS = 3
 _VERBISH = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
@@ -59,7 +63,7 @@ def _trim(p: Para, a: int, b: int) -> Region:
     while a < b and (doc[a].is_punct and doc[a].text not in "\"'\u201c\u2018" or doc[a].is_space
                      or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")):
         a += 1
-    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text in ",;:-\u2014"):
+    while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text in _TAIL_TRIM):
         b -= 1
     return a, b
 
@@ -138,7 +142,8 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     if not objs and cue.lemma not in _PREP_CUES and "object" not in cue.entry.frame:
         return []
     for c in v.children:  # "called for calm", "spoke about the economy"
-        if c.dep_ == "prep" and c.i > v.i and c.lower_ in _CONTENT_PREPS:
+        if c.dep_ == "prep" and c.i > v.i and (c.lower_ in _CONTENT_PREPS
+                                                or _PREP_BY_CUE.get(cue.lemma) == c.lower_):
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp") and g.lower_ not in _EMPTY_OBJECTS:
                     return [_subtree_range(g)]
@@ -252,12 +257,6 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
 
 
 # --- whole-paragraph forms: transcripts and headlines -----------------------------------
-_NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "watch", "read",
-                           "photo", "photos", "video", "related", "source", "sources", "credit",
-                           "abstract", "summary", "correction", "disclosure", "advertisement",
-                           "q", "a", "question", "answer", "warning", "breaking", "exclusive",
-                           "live", "full", "transcript", "text", "subscribe", "share", "via",
-                           "image", "images", "caption", "also", "more", "opinion", "analysis"})
 _DASH_TOKENS = frozenset({"\u2014", "\u2013", "--", "-", "\u2015"})
 _QUOTE_TOKENS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"})
 
@@ -268,7 +267,7 @@ def _name_span(p: Para, a: int, b: int) -> bool:
     if not words or len(words) > 4 or len(words) != b - a - sum(
             1 for i in range(a, b) if p.doc[i].text in (".",)):
         return False
-    if any(p.doc[i].lower_.rstrip(".") in _NOT_SPEAKERS for i in words):
+    if any(p.doc[i].lower_.rstrip(".") in NOT_SPEAKERS for i in words):
         return False
     return all(p.doc[i].text[:1].isupper() and (tag_of(p.doc[i]) in ("NNP", "NNPS")
                or p.doc[i].ent_type_ == "PERSON" or p.doc[i].is_upper) for i in words)
@@ -283,6 +282,8 @@ def _headline(p: Para) -> bool:
 def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:
     """``PENCE: We will …`` (a transcript line or headline) and, in a headline,
     ``… results — Lavrov`` and ``…, says Lavrov``: whole-paragraph attributions."""
+    if any(u.mq.close >= 0 and not u.inline for u in p.units):
+        return []  # a paragraph with a quotation in marks is attributed by the sieves
     doc = p.doc
     lo, hi = p.lo, p.hi
     while lo < hi and (doc[lo].is_space or doc[lo].text in _QUOTE_TOKENS):

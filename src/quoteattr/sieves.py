@@ -15,6 +15,14 @@ from .cues import CueMatch
 from .mentions import Mention, is_nounish, make_mention, tag_of
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# capitalised words before a colon that label text rather than name a speaker
+NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "watch", "read",
+                          "photo", "photos", "video", "related", "source", "sources", "credit",
+                          "abstract", "summary", "correction", "disclosure", "advertisement",
+                          "q", "a", "question", "answer", "warning", "breaking", "exclusive",
+                          "live", "full", "transcript", "text", "subscribe", "share", "via",
+                          "image", "images", "caption", "also", "more", "opinion", "analysis",
+                          "chapter", "book", "part", "volume", "p.s", "ps", "n.b"})
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj"})
 _ADDRESSEE_PREPS = frozenset({"to", "at"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
@@ -78,6 +86,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 if h is v and c.i > cue.j + 4:
                     distant = c.i
                     continue
+                if h is v and c.dep_ == "nsubjpass":
+                    return _agent(p, v, lo, hi)  # "it was said by X"; "it was said": nobody
                 return c.i
         if h.dep_ == "acl" and lo <= h.head.i < hi and is_nounish(h.head) \
                 and not p.blocked(h.head.i):
@@ -111,6 +121,15 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         k -= 1
     return distant
+
+
+def _agent(p: Para, v, lo: int, hi: int) -> Optional[int]:
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj" and lo <= g.i < hi and is_nounish(g):
+                    return g.i
+    return None
 
 
 def _capitalised_word(tok, modal_ok: bool = False) -> bool:
@@ -247,7 +266,9 @@ def _bare_name(p: Para, words: List[int], lo: int, hi: int) -> Optional[Mention]
     if not words or len(words) > 6:
         return None
     if not all(tag_of(doc[i]) in ("NNP", "NNPS") or doc[i].ent_type_ == "PERSON"
-               or doc[i].text == "." for i in words):
+               or doc[i].text == "." or doc[i].is_title and doc[i].is_alpha for i in words):
+        return None
+    if any(doc[i].lower_ in NOT_SPEAKERS for i in words):
         return None
     head = words[-1]
     while doc[head].head.i != head and doc[head].head.i in words:

@@ -600,7 +600,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
             q.entity = entity
             if att.speaker is not None and att.speaker.kind == "name":
                 local.append(att.speaker)
-            if rule not in ("name", "group"):
+            if rule not in ("name", "group", att.sieve):
                 att = evolve(att, sieve=f"{att.sieve}>{rule}",
                              confidence=round(att.confidence * _RULE_CONFIDENCE.get(rule, 0.8), 4))
             q.attribution = att
