@@ -276,7 +276,9 @@ def _name_span(p: Para, a: int, b: int) -> bool:
 def _headline(p: Para) -> bool:
     """A title line: short, first in the text or without a final full stop."""
     n_words = sum(1 for i in range(p.lo, p.hi) if p.doc[i].is_alpha)
-    return n_words <= 25 and (p.index == 0 or p.text[p.seg.end - 1] not in ".!?\"\u201d")
+    if n_words > 25 or not p.text[p.seg.end:].strip():
+        return False  # a text of one line is a sentence, not a headline
+    return p.index == 0 or p.text[p.seg.end - 1] not in ".!?\"\u201d"
 
 
 def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:
