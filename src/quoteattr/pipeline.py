@@ -41,6 +41,8 @@ class Config:
     genre: str = field(default="auto", validator=attrs.validators.in_(genre_mod.GENRES))
     reported: Optional[bool] = None  # indirect and mixed speech; None: on unless fiction
     min_unattributed_words: int = 6
+    # coreference clusters a user's own component put in ``doc.spans[<prefix>*]``
+    coref_prefix: Optional[str] = "coref_clusters"
 
     @property
     def cue_lexicon(self) -> CueLexicon:
@@ -74,6 +76,7 @@ class DocState:
     paras: List[speakers.ParaInfo] = field(factory=list)
     n_paragraphs: int = 0
     intro: Optional[Tuple[int, Optional[Attribution]]] = None  # a paragraph ending in ":"
+    coref: List[List[Tuple[int, int, str]]] = field(factory=list)  # user clusters
 
 
 def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
@@ -199,7 +202,7 @@ def build_records(state: DocState) -> List[Quote]:
 
 
 def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
-        config: Config) -> List[Quote]:
+        config: Config, coref: Sequence[List[Tuple[int, int, str]]] = ()) -> List[Quote]:
     """Stages 2-5 over parsed paragraph segments of ``text``."""
     if scan.problems:
         warn(Warnings.W001.format(n=len(scan.problems), first=scan.problems[0]), stacklevel=5)
@@ -209,7 +212,8 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
     lexicon, lex = config.cue_lexicon, Lexicons.default()
     genre = genre_mod.detect(text) if config.genre == "auto" else config.genre
     reported = config.reported if config.reported is not None else genre != "fiction"
-    state = DocState(text, genre, reported, n_paragraphs=len(scan.paragraphs))
+    state = DocState(text, genre, reported, n_paragraphs=len(scan.paragraphs),
+                     coref=list(coref))
     arrays: Dict[int, object] = {}  # one token_array per Doc (a user's Doc has many segments)
     for seg in segments:
         if not seg.parsed:
@@ -273,4 +277,15 @@ def _chunks(items: Iterable[str], n: int) -> Iterator[List[str]]:
 def extract_doc(doc, config: Config) -> List[Quote]:
     text = doc.text
     scan = marks_mod.scan(text)
-    return run(text, doc_segments(doc, scan.paragraphs), scan, config)
+    return run(text, doc_segments(doc, scan.paragraphs), scan, config,
+               coref_clusters(doc, config.coref_prefix))
+
+
+def coref_clusters(doc, prefix: Optional[str]) -> List[List[Tuple[int, int, str]]]:
+    """Clusters from a coreference component: every ``doc.spans`` group whose key starts
+    with ``prefix`` is one entity's mentions (the layout spacy-experimental's coref
+    component writes: ``coref_clusters_1``, ``coref_clusters_2``, …)."""
+    if not prefix:
+        return []
+    return [[(span.start_char, span.end_char, span.text) for span in group]
+            for key, group in doc.spans.items() if key.startswith(prefix) and len(group)]

@@ -35,6 +35,7 @@ from .mentions import Mention
 
 NARRATOR_NAME = "the narrator"
 HISTORY = 40  # mentions kept for pronoun resolution
+RECENT_ENTITIES = 64  # people kept for title, kin and companion look-ups
 TURN_GAP = 2  # paragraphs of narration that may separate two turns of one conversation
 _MARRIED = frozenset({"mrs", "mme", "madame", "frau", "senora", "señora", "signora"})
 _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein", "senorita",
@@ -117,6 +118,8 @@ class Entities:
         self.by_token: Dict[str, List[Entity]] = {}
         self.narrator: Optional[Entity] = None
         self.on_merge = None  # callback(keep, gone)
+        # the people met most recently, newest last: every look-back scans only these
+        self.recent: Deque[Entity] = deque(maxlen=RECENT_ENTITIES)
 
     def _parse(self, name: str) -> Tuple[Optional[str], Optional[str], List[str], List[str]]:
         words = name.replace("\u2019s", "").replace("'s", "").split("--")[0].split()
@@ -173,6 +176,9 @@ class Entities:
             best.titles.add(m.title)
         best.last_para = para
         best.count += 1
+        if best in self.recent:
+            self.recent.remove(best)
+        self.recent.append(best)
         best.mentions.append(m)
         if len(best.mentions) > 8:
             del best.mentions[:-8]
@@ -180,6 +186,8 @@ class Entities:
 
     def _absorb(self, keep: Entity, gone: Entity) -> None:
         gone.alias_of = keep
+        if gone in self.recent:
+            self.recent.remove(gone)
         for t in gone.tokens:
             lst = self.by_token.get(t, [])
             if gone in lst:
@@ -267,7 +275,7 @@ class Entities:
 
     def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
         best = None
-        for e in self.all:
+        for e in self.recent:
             if title in e.titles and _compatible_gender(e.sex(), gender) \
                     and para - e.last_para <= window:
                 if best is None or e.last_para > best.last_para:
@@ -300,13 +308,14 @@ class Entities:
             hon_disp = {"mrs": "Mrs.", "mr": "Mr."}[hon]
             best = Entity(len(self.all), [surname], [disp], hon, hon_disp, gender)
             self.all.append(best)
+            self.recent.append(best)
             self.by_token.setdefault(surname, []).append(best)
         return best
 
     def _other_recent(self, of: Entity, para: int) -> Optional[Entity]:
         """``his friend``: the person last met other than the possessor."""
         best = None
-        for e in self.all:
+        for e in self.recent:
             if e is not of and e.alias_of is None and e.mentions and para - e.last_para <= 3 \
                     and e is not self.narrator:
                 if best is None or e.last_para > best.last_para:
@@ -315,13 +324,49 @@ class Entities:
 
     def _by_honorific(self, hon: str, para: int, exclude: Entity) -> Optional[Entity]:
         best = None
-        for e in self.all:
+        for e in self.recent:
             if e.honorific == hon and e is not exclude and para - e.last_para <= 40 \
                     and e.mentions:
                 if best is None or len(e.mentions) > len(best.mentions) \
                         or (len(e.mentions) == len(best.mentions) and e.last_para > best.last_para):
                     best = e
         return best
+
+
+class Coref:
+    """Clusters supplied by a real coreference component, used before any heuristic:
+    a speaker mention inside a cluster is the person the cluster's fullest name names."""
+
+    def __init__(self, clusters: Sequence[Sequence[Tuple[int, int, str]]], entities: Entities):
+        self.entities = entities
+        self.spans: List[Tuple[int, int, int]] = sorted(
+            (s, e, k) for k, cl in enumerate(clusters) for s, e, _ in cl)
+        self.starts = [s for s, _, _ in self.spans]
+        self.names = [self._best_name(cl) for cl in clusters]
+        self.linked: Dict[int, Entity] = {}
+
+    @staticmethod
+    def _best_name(cluster: Sequence[Tuple[int, int, str]]) -> Optional[str]:
+        names = [t for _, _, t in cluster
+                 if any(w[:1].isupper() for w in t.split()[1:] or t.split())
+                 and t.lower() not in ("i", "he", "she", "it", "they", "we", "you")]
+        return max(names, key=lambda t: (len(t.split()), len(t))) if names else None
+
+    def entity_of(self, m: Mention, para: int) -> Optional[Entity]:
+        import bisect
+
+        k = bisect.bisect_right(self.starts, m.start) - 1
+        while k >= 0 and self.spans[k][1] > m.start - 200:
+            s, e, cl = self.spans[k]
+            if s < m.end and m.start < e:
+                if cl not in self.linked and self.names[cl]:
+                    name = Mention(s, e, self.names[cl], "name", "", name=self.names[cl])
+                    ent = self.entities.link(name, para)
+                    if ent is not None:
+                        self.linked[cl] = ent
+                return self.linked.get(cl)
+            k -= 1
+        return None
 
 
 @define(eq=False)
@@ -351,6 +396,7 @@ class Resolver:
         self.first_person = _first_person(state)
         self.entities.on_merge = self._merged
         self.quote_paras = {q.para for q in state.quotes}
+        self.coref = Coref(state.coref, self.entities) if state.coref else None
 
     def _merged(self, keep: Entity, gone: Entity) -> None:
         self.history = deque(((p, keep if e is gone else e, s) for p, e, s in self.history),
@@ -383,6 +429,10 @@ class Resolver:
     def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
                         ) -> Tuple[Optional[Entity], str]:
         """The entity behind a speaker mention, and the rule that found it."""
+        if self.coref is not None:
+            e = self.coref.entity_of(m, para)
+            if e is not None:
+                return e, "coref"
         if m.kind == "relative":
             if m.antecedent is None:
                 return None, "unresolved"
@@ -663,8 +713,8 @@ def _name_narrator(r: Resolver, quotes) -> None:
             narrator.honorific, narrator.honorific_display = e.honorific, e.honorific_display
 
 
-_EXPLICIT = frozenset({"name", "relative", "title", "kin", "narrator", "pronoun_local"})
-_RULE_CONFIDENCE = {"relative": 0.95, "pronoun_beat": 0.8, "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
+_EXPLICIT = frozenset({"coref", "name", "relative", "title", "kin", "narrator", "pronoun_local"})
+_RULE_CONFIDENCE = {"coref": 0.9, "relative": 0.95, "pronoun_beat": 0.8, "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
                     "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
                     "floating": 0.8, "turn": 0.6}
 
