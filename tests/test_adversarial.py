@@ -381,9 +381,6 @@ def test_scanner_work_grows_linearly(make_text):
     assert scanner_growth(make_text) < 8
 
 
-@pytest.mark.xfail(strict=True, reason="scan() is quadratic: every closing mark of another "
-                   "family runs any() over the whole stack of open marks (marks.py, "
-                   "_Scanner.paragraph, 'any(o.family == family for o in stack[:-1])')")
 @pytest.mark.parametrize("make_text", [
     pytest.param(lambda n: "\u2018" * n + "\u00bb" * n, id="single-openers-then-guillemet-closers"),
     pytest.param(lambda n: "\u00ab" * n + '"' * n, id="guillemet-openers-then-straight-doubles"),
@@ -392,9 +389,6 @@ def test_scanner_work_with_deep_stack_of_other_family(make_text):
     assert scanner_growth(make_text) < 8
 
 
-@pytest.mark.xfail(strict=True, reason="scan() is quadratic: every word-final apostrophe "
-                   "runs any() over the whole stack of open marks (marks.py, "
-                   "_Scanner._apostrophe, 'any(o.family == SQ for o in stack)')")
 def test_scanner_work_with_apostrophes_under_deep_stack():
     assert scanner_growth(lambda n: "\u201c" * n + "a\u2019 " * n) < 8
 
@@ -406,10 +400,6 @@ def test_logic_work_grows_linearly_with_paragraphs():
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="attribution is quadratic in the quotations of one "
-                   "paragraph: Para.cues_in, gap_before/gap_after (slices of units) and "
-                   "after_frame/before_frame (scan to the paragraph end when no sentence "
-                   "ends) run over the whole paragraph for every quotation")
 @pytest.mark.parametrize("make_text, n", [
     pytest.param(lambda n: " ".join(['"No," he said.'] * n), 60, id="direct-quotes"),
     pytest.param(lambda n: " ".join(f'the "thing{i}" and' for i in range(n)), 10,

@@ -7,8 +7,10 @@ spoke.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Container, List, Optional, Sequence, Tuple
 
+import attrs
 from attrs import define
 
 from .cues import CueMatch, find_cues
@@ -48,6 +50,27 @@ class Para:
     lexicon: CueLexicon
     classes: Tuple[str, ...]
     arr: object = None  # token_array rows lo..hi
+    ends: List[int] = attrs.Factory(list)  # sentence-final tokens, in order
+    cue_pos: List[int] = attrs.Factory(list)  # head token of each cue, in order
+    next_block: List[int] = attrs.Factory(list)  # per unit: start of the next full quotation
+    prev_block: List[int] = attrs.Factory(list)  # per unit: end of the previous one
+
+    def __attrs_post_init__(self) -> None:
+        doc = self.doc
+        self.ends = [i for i in range(self.lo, self.hi) if doc[i].text in SENT_END]
+        self.cue_pos = [c.i for c in self.cues]
+        n = len(self.units)
+        self.next_block, self.prev_block = [self.hi] * n, [self.lo] * n
+        nxt = self.hi
+        for k in range(n - 1, -1, -1):
+            self.next_block[k] = nxt
+            if not self.units[k].inline:
+                nxt = self.units[k].a
+        prv = self.lo
+        for k in range(n):
+            self.prev_block[k] = prv
+            if not self.units[k].inline:
+                prv = self.units[k].b
     @property
     def index(self) -> int:
         return self.seg.para
@@ -73,31 +96,40 @@ class Para:
     def gap_after(self, k: int) -> Tuple[int, int]:
         """All tokens between unit ``k`` and the next quotation (or the paragraph end);
         short inline quotations do not end a gap."""
-        nxt = next((u.a for u in self.units[k + 1:] if not u.inline), self.hi)
-        return self.units[k].b, nxt
+        return self.units[k].b, self.next_block[k]
 
     def gap_before(self, k: int) -> Tuple[int, int]:
-        prev = next((u.b for u in reversed(self.units[:k]) if not u.inline), self.lo)
-        return prev, self.units[k].a
+        return self.prev_block[k], self.units[k].a
+
+    def sent_end_in(self, a: int, b: int) -> int:
+        """The first sentence-final token in ``[a, b)``, or -1."""
+        j = bisect.bisect_left(self.ends, a)
+        return self.ends[j] if j < len(self.ends) and self.ends[j] < b else -1
+
+    def last_sent_end_in(self, a: int, b: int) -> int:
+        j = bisect.bisect_left(self.ends, b) - 1
+        return self.ends[j] if j >= 0 and self.ends[j] >= a else -1
 
     def after_frame(self, k: int) -> Tuple[int, int]:
         """Tokens after unit ``k`` up to the end of that sentence or the next quote."""
         a, b = self.gap_after(k)
-        for i in range(a, b):
-            if self.is_sent_end(i) and i > a:
-                return a, i
-        return a, b
+        e = self.sent_end_in(a + 1, b)
+        return (a, e) if e >= 0 else (a, b)
 
     def before_frame(self, k: int) -> Tuple[int, int]:
         """Tokens before unit ``k`` back to the start of that sentence or the last quote."""
         a, b = self.gap_before(k)
-        for i in range(b - 1, a - 1, -1):
-            if self.is_sent_end(i):
-                return i + 1, b
-        return a, b
+        e = self.last_sent_end_in(a, b)
+        return (e + 1, b) if e >= 0 else (a, b)
+
+    def sentence(self, i: int) -> Tuple[int, int]:
+        """The sentence around token ``i``, by sentence-final punctuation."""
+        e = self.last_sent_end_in(self.lo, i)
+        nxt = self.sent_end_in(i, self.hi)
+        return (e + 1 if e >= 0 else self.lo), (nxt + 1 if nxt >= 0 else self.hi)
 
     def cues_in(self, a: int, b: int) -> List[CueMatch]:
-        return [c for c in self.cues if a <= c.i < b]
+        return self.cues[bisect.bisect_left(self.cue_pos, a):bisect.bisect_left(self.cue_pos, b)]
 
 
 _BOUNDARY_BEFORE = frozenset(".!?:;,\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")

@@ -52,6 +52,7 @@ _ELISIONS = frozenset("""tis twas twere twould twill twixt em cause cos coz til 
 _REVERSED_OPENERS = frozenset("\u201e\u201a\u00bb\u203a")
 _STRONG_CLOSE_LEFT = frozenset(",.!?;:\u2026\u2014\u2013-")
 _LOOKAHEAD_MARKS = 24
+MAX_DEPTH = 12  # open quotations inside one another
 _LOOKAHEAD_CHARS = 400
 
 
@@ -98,6 +99,34 @@ class _Open:
     slot: int  # index reserved in the emitted list
 
 
+class _Stack(list):
+    """The open quotations of a paragraph, innermost last, with per-family look-ups in
+    constant time (a page of stray openers must not make every mark scan the stack)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_family: Dict[str, List[_Open]] = {}
+
+    def push(self, o: "_Open") -> None:
+        self.append(o)
+        self.by_family.setdefault(o.family, []).append(o)
+
+    def pop(self) -> "_Open":  # type: ignore[override]
+        o = super().pop()
+        self.by_family[o.family].pop()
+        return o
+
+    def has(self, family: str) -> bool:
+        return bool(self.by_family.get(family))
+
+    def has_below_top(self, family: str) -> bool:
+        n = len(self.by_family.get(family, ()))
+        return n > 1 or (n == 1 and self[-1].family != family)
+
+    def innermost(self, family: str) -> "_Open":
+        return self.by_family[family][-1]
+
+
 def _is_space(ch: Optional[str]) -> bool:
     return ch is None or ch.isspace()
 
@@ -141,7 +170,7 @@ class _Scanner:
         """Scan one paragraph; return the top-level quote that continues past its end."""
         text = self.text
         marks = self.marks_in(start, end)
-        stack: List[_Open] = []
+        stack = _Stack()
         for k, (pos, mk) in enumerate(marks):
             family, role = _MARKS[mk]
             n = len(mk)
@@ -156,7 +185,7 @@ class _Scanner:
                                          and top.char in _REVERSED_OPENERS and not opening_ctx)
             if role == EITHER and opening_ctx and not (top and top.family == family):
                 can_close = False
-            if role == CLOSE and opening_ctx and not any(o.family == family for o in stack):
+            if role == CLOSE and opening_ctx and not stack.has(family):
                 can_close = False  # a closer used as an opener (»Text«, ”Swedish”)
             if can_close and top is not None and top.family == family:
                 if role == EITHER and family == SQ and not closing_ctx and left_open:
@@ -165,7 +194,7 @@ class _Scanner:
                     stack.pop()
                     self.emit(top, pos, n, pos, p_index)
                     continue
-            if can_close and any(o.family == family for o in stack[:-1]) and (
+            if can_close and stack.has_below_top(family) and (
                     family != SQ or closing_ctx):
                 while stack and stack[-1].family != family:
                     dropped = stack.pop()
@@ -177,6 +206,9 @@ class _Scanner:
                 role == CLOSE and opening_ctx)
             if family == SQ and role != OPEN and not opening_ctx:
                 can_open = False
+            if can_open and len(stack) >= MAX_DEPTH:
+                self.problems.append(pos)  # nesting this deep is not prose
+                continue
             if can_open:
                 parent = stack[-1].slot if stack else -1
                 chain = -1
@@ -186,7 +218,7 @@ class _Scanner:
                 if chain < 0:
                     chain = self.next_chain
                     self.next_chain += 1
-                stack.append(_Open(family, pos, n, mk, chain, parent, self.reserve(parent)))
+                stack.push(_Open(family, pos, n, mk, chain, parent, self.reserve(parent)))
                 continue
             if mk in _APOSTROPHE_CHARS:
                 continue  # a trailing apostrophe (the Bennets', goin')
@@ -215,7 +247,7 @@ class _Scanner:
         return None
 
     def _apostrophe(self, pos: int, left: Optional[str], right: Optional[str],
-                    stack: List[_Open], marks: Sequence[Tuple[int, str]], k: int,
+                    stack: "_Stack", marks: Sequence[Tuple[int, str]], k: int,
                     para_end: int) -> bool:
         """Is this ' or ’ an apostrophe rather than a quotation mark?"""
         l_word = left is not None and left.isalnum()
@@ -227,12 +259,12 @@ class _Scanner:
         if not l_word and r_word and _word_after(self.text, pos + 1) in _ELISIONS:
             return True  # 'tis, 'em
         if l_word and not r_word:
-            sq_open = any(o.family == SQ for o in stack)
+            sq_open = stack.has(SQ)
             if not sq_open:
                 return True  # the Bennets', goin'
             # inside an open single quote: a plural possessive "the Bennets' house" is an
             # apostrophe if a better closer of the same style follows in the paragraph
-            opener = next(o.char for o in reversed(stack) if o.family == SQ)
+            opener = stack.innermost(SQ).char
             closer = "'" if opener == "'" else "\u2019"
             if self.text[pos] != closer:
                 return True  # ’ inside a '…' quotation (or the reverse): an apostrophe

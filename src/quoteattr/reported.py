@@ -20,6 +20,7 @@ about as often as not, and the scorer's Jaccard match is indifferent to one word
 """
 from __future__ import annotations
 
+import bisect
 from typing import List, Optional, Sequence, Tuple
 
 from .candidates import Para
@@ -165,8 +166,7 @@ def _substantial(p: Para, regions: List[Region]) -> bool:
 
 def _frame_for_speaker(p: Para, cue: CueMatch, parts: List[Region]) -> Region:
     """The part of the cue's sentence outside the content, on the cue's side."""
-    sent = p.doc[cue.i].sent
-    lo, hi = max(sent.start, p.lo), min(sent.end, p.hi)
+    lo, hi = p.sentence(cue.i)
     for a, b in parts:
         if b <= cue.i:
             lo = max(lo, b)
@@ -180,7 +180,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     """Indirect and mixed quotations of the paragraph: ``(kind, char parts, attribution,
     units absorbed)``; ``used_cues`` are cue tokens already attributing direct quotes."""
     out = []
-    taken: List[Region] = []
+    taken = _Intervals()
     for cue in p.cues:
         if "direct_only" in cue.entry.frame or cue.i in used_cues \
                 or cue.entry.cls not in p.classes:
@@ -188,10 +188,10 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
         regions = [r for r in regions if r[1] > r[0]]
-        if not regions or not _substantial(p, regions):
-            continue
-        if any(a < tb and ta < b for a, b in regions for ta, tb in taken):
+        if not regions or any(taken.overlaps(a, b) for a, b in regions):
             continue  # nested inside (or around) content already reported
+        if not _substantial(p, regions):
+            continue
         units = sorted({p.qtok[i - p.lo] for a, b in regions for i in range(a, b)
                         if p.qtok[i - p.lo] >= 0})
         kind = "indirect"
@@ -218,8 +218,26 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
                           neg, hyp)
         parts = [(p.char_start(a), p.char_end(b - 1)) for a, b in regions]
         out.append((kind, parts, att, units))
-        taken.extend(regions)
+        for a, b in regions:
+            taken.add(a, b)
     return out
+
+
+class _Intervals:
+    """Disjoint token ranges, with overlap tests in logarithmic time."""
+
+    def __init__(self) -> None:
+        self.starts: List[int] = []
+        self.ends: List[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        j = bisect.bisect_left(self.starts, b) - 1
+        return j >= 0 and self.ends[j] > a
+
+    def add(self, a: int, b: int) -> None:
+        j = bisect.bisect_left(self.starts, a)
+        self.starts.insert(j, a)
+        self.ends.insert(j, b)
 
 
 def _can_speak(tok) -> bool:

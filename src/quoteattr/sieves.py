@@ -318,10 +318,9 @@ def beat_before(p: Para, k: int) -> Optional[Attribution]:
     s_hi = lo
     while s_hi > a and (p.doc[s_hi - 1].is_punct or p.doc[s_hi - 1].is_space):
         s_hi -= 1
-    s_lo = s_hi
-    while s_lo > a and not p.is_sent_end(s_lo - 1):
-        s_lo -= 1
-    for prev in p.units[:k]:
+    e = p.last_sent_end_in(a, s_hi)
+    s_lo = e + 1 if e >= 0 else a
+    for prev in p.units[max(0, k - 2):k]:
         att = prev.attribution
         if att is not None and s_lo <= att.cue_token < s_hi:  # type: ignore[attr-defined]
             return None  # the sentence is the previous quotation's tag: a continuation
