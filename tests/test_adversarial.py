@@ -136,8 +136,6 @@ def test_line_breaks_between_paragraphs(newline):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="a lone surrogate makes spaCy's tokenizer raise "
-                                       "UnicodeEncodeError out of extract()")
 def test_lone_surrogate_is_handled_or_rejected_clearly():
     text = '"\ud800 hi there," he said.'
     try:

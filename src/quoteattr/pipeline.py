@@ -23,7 +23,8 @@ from .candidates import Para, build_para, looks_like_title, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .records import Cue, Quote, Span
-from .segments import Segment, doc_segments, parse_text, text_pieces, token_array
+from .segments import (Segment, doc_segments, parse_text, parseable, text_pieces,
+                       token_array)
 from .sieves import (Attribution, attribute_units, colon_intro, narration_intro,
                      units_by_group)
 from .mentions import Mention, collect as collect_mentions
@@ -251,7 +252,7 @@ def extract_texts(nlp, texts: Iterable[str], config: Config, *, batch_size: int 
         for text in chunk:
             scan = marks_mod.scan(text)
             plans.append((text, scan, list(text_pieces(text, scan.paragraphs, limit))))
-        docs = nlp.pipe((t[s:e] for t, _, pieces in plans for _, s, e in pieces),
+        docs = nlp.pipe((parseable(t[s:e]) for t, _, pieces in plans for _, s, e in pieces),
                         batch_size=batch_size)
         for text, scan, pieces in plans:
             segments = (Segment(next(docs), 0, -1, s, i, s, e) for i, s, e in pieces)

@@ -52,6 +52,15 @@ def token_array(doc) -> "numpy.ndarray":
     return doc.to_array(list(COLS)).reshape(len(doc), len(COLS))
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def parseable(text: str) -> str:
+    """``text`` with lone surrogates (which no encoder accepts) replaced by U+FFFD, one
+    character for one, so that every offset stays the same."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def split_long(text: str, start: int, end: int, limit: int) -> List[Tuple[int, int]]:
     """Cut ``text[start:end]`` into pieces of at most ``limit`` characters, preferring
     line ends, then sentence ends, then any whitespace, and only then a hard cut."""
@@ -98,7 +107,8 @@ def parse_text(nlp, text: str, paras: Sequence[Tuple[int, int]],
     limit = max(1000, int(getattr(nlp, "max_length", 1_000_000)) - 1)
     pieces = list(text_pieces(text, paras, limit))
     wanted = [(i, s, e) for i, s, e in pieces if needs_parse(s, e)]
-    docs = nlp.pipe((text[s:e] for _, s, e in wanted), batch_size=batch_size)
+    clean = parseable(text)
+    docs = nlp.pipe((clean[s:e] for _, s, e in wanted), batch_size=batch_size)
     k = 0
     for i, s, e in pieces:
         if k < len(wanted) and wanted[k][1] == s:
