@@ -6,11 +6,13 @@ from .api import extract, extract_many
 from .errors import QuoteattrError, QuoteattrWarning
 from .html import render_html
 from .lexicon import CueLexicon
+from .pipeline import Config
 from .records import Cue, Quote, Span
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Config",
     "Cue",
     "CueLexicon",
     "Quote",

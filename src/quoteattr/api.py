@@ -19,8 +19,13 @@ def _is_doc(obj) -> bool:
     return isinstance(obj, Doc)
 
 
-def _config(cue_classes: Optional[Sequence[str]], genre: str, reported: Optional[bool]
-            ) -> Config:
+def _config(cue_classes: Optional[Sequence[str]], genre: str, reported: Optional[bool],
+            config: Optional[Config] = None) -> Config:
+    if config is not None:
+        if not isinstance(config, Config):
+            raise InputTypeError(Errors.E008.format(name="config", expected="a quoteattr.Config",
+                                                    got=type(config).__name__))
+        return config
     kw = {"genre": genre, "reported": reported}
     if cue_classes is not None:
         kw["cue_classes"] = tuple(cue_classes)
@@ -34,18 +39,19 @@ def _check_doc(doc) -> None:
 
 def extract(text_or_doc: Union[str, "Doc"], *, nlp=None,  # noqa: F821
             cue_classes: Optional[Sequence[str]] = None, genre: str = "auto",
-            reported: Optional[bool] = None) -> List[Quote]:
+            reported: Optional[bool] = None, config: Optional[Config] = None) -> List[Quote]:
     """Find and attribute the quotations in a text or a parsed spaCy ``Doc``.
 
     ``cue_classes`` picks the cue classes whose reported (indirect) speech counts
     (default speech and writing; add "cognition" for believe/think/expect). ``genre`` is
     "auto", "news" or "fiction"; ``reported`` turns indirect and mixed speech on or off
-    (default: on unless the text is fiction).
+    (default: on unless the text is fiction). ``config`` (a ``quoteattr.Config``)
+    replaces all of these, for custom lexicons and sieves.
 
     >>> [q.speaker_name for q in extract('"We will strive," Lavrov said.')]
     ['Lavrov']
     """
-    config = _config(cue_classes, genre, reported)
+    config = _config(cue_classes, genre, reported, config)
     if isinstance(text_or_doc, str):
         if not text_or_doc.strip():
             return []
@@ -60,8 +66,8 @@ def extract(text_or_doc: Union[str, "Doc"], *, nlp=None,  # noqa: F821
 
 def extract_many(texts: Iterable[Union[str, "Doc"]], *, nlp=None, batch_size: int = 64,  # noqa: F821
                  n_process: int = 1, cue_classes: Optional[Sequence[str]] = None,
-                 genre: str = "auto", reported: Optional[bool] = None
-                 ) -> Iterator[List[Quote]]:
+                 genre: str = "auto", reported: Optional[bool] = None,
+                 config: Optional[Config] = None) -> Iterator[List[Quote]]:
     """Yield, for every text (or parsed Doc) in ``texts``, its list of quotations, in
     order. Texts are parsed paragraph by paragraph, ``batch_size`` texts at a time
     through one ``nlp.pipe`` stream; ``n_process > 1`` spreads the texts over that many
@@ -74,7 +80,7 @@ def extract_many(texts: Iterable[Union[str, "Doc"]], *, nlp=None, batch_size: in
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InputTypeError(Errors.E008.format(name="batch_size", expected="an int >= 1",
                                                 got=batch_size))
-    config = _config(cue_classes, genre, reported)
+    config = _config(cue_classes, genre, reported, config)
     if nlp is None:
         nlp = model.load()
     model.check_pipeline(nlp)

@@ -24,6 +24,14 @@ USER_DATA_KEY = "quoteattr"
 DEFAULT_SPANS_KEY = "quoteattr"
 
 
+@registry.misc("quoteattr.direct_sieves.v1")
+def make_direct_sieves() -> List:
+    """The default ordered sieves for quotations in marks (quoteattr.sieves.DIRECT_SIEVES)."""
+    from .sieves import DIRECT_SIEVES
+
+    return list(DIRECT_SIEVES)
+
+
 @registry.misc("quoteattr.cue_lexicon.v1")
 def make_cue_lexicon(path: Optional[str] = None) -> CueLexicon:
     """The packaged cue lexicon, or a user's TSV file of the same shape."""
@@ -57,11 +65,16 @@ class QuoteAttributor:
     def __init__(self, nlp: Language, name: str = "quoteattr", *,
                  cue_classes: Sequence[str] = DEFAULT_CUE_CLASSES,
                  cue_lexicon: Optional[CueLexicon] = None,
-                 spans_key: str = DEFAULT_SPANS_KEY):
+                 spans_key: str = DEFAULT_SPANS_KEY, genre: str = "auto",
+                 sieves: Optional[Sequence] = None,
+                 coref_prefix: Optional[str] = "coref_clusters"):
         self.name = name
         self.spans_key = spans_key
         self.cue_classes = check_cue_classes(cue_classes)
         self.lexicon = cue_lexicon if cue_lexicon is not None else CueLexicon.default()
+        self.genre = genre
+        self.sieves = sieves
+        self.coref_prefix = coref_prefix
         self._check(nlp)
         register_extensions()
 
@@ -71,7 +84,9 @@ class QuoteAttributor:
 
     @property
     def config(self) -> pipeline.Config:
-        return pipeline.Config(cue_classes=self.cue_classes, lexicon=self.lexicon)
+        return pipeline.Config(cue_classes=self.cue_classes, lexicon=self.lexicon,
+                               genre=self.genre, sieves=self.sieves,
+                               coref_prefix=self.coref_prefix)
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -115,7 +130,7 @@ class QuoteAttributor:
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "cfg.json", {"cue_classes": list(self.cue_classes),
-                                              "spans_key": self.spans_key})
+                                              "spans_key": self.spans_key, "genre": self.genre})
         srsly.write_jsonl(path / "cues.jsonl", self.lexicon.to_dict()["cues"])
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()
@@ -130,11 +145,12 @@ class QuoteAttributor:
 
     def _cfg(self) -> Dict[str, Any]:
         return {"cue_classes": list(self.cue_classes), "spans_key": self.spans_key,
-                "cues": self.lexicon.to_dict()["cues"]}
+                "genre": self.genre, "cues": self.lexicon.to_dict()["cues"]}
 
     def _load_cfg(self, cfg: Dict[str, Any]) -> None:
         self.cue_classes = check_cue_classes(cfg["cue_classes"])
         self.spans_key = cfg["spans_key"]
+        self.genre = cfg.get("genre", "auto")
         self.lexicon = CueLexicon.from_dict({"cues": cfg["cues"]})
 
 
@@ -150,10 +166,15 @@ def _raise_error(proc_name: str, proc: Any, docs: List[Doc], e: Exception) -> No
         "cue_classes": list(DEFAULT_CUE_CLASSES),
         "cue_lexicon": {"@misc": "quoteattr.cue_lexicon.v1", "path": None},
         "spans_key": DEFAULT_SPANS_KEY,
+        "genre": "auto",
+        "sieves": {"@misc": "quoteattr.direct_sieves.v1"},
+        "coref_prefix": "coref_clusters",
     },
 )
 def make_quoteattr(nlp: Language, name: str, cue_classes: List[str], cue_lexicon: CueLexicon,
-                   spans_key: str) -> QuoteAttributor:
+                   spans_key: str, genre: str, sieves: List, coref_prefix: Optional[str]
+                   ) -> QuoteAttributor:
     """Create the quoteattr component (see docs/component.md for the config)."""
     return QuoteAttributor(nlp, name, cue_classes=cue_classes, cue_lexicon=cue_lexicon,
-                           spans_key=spans_key)
+                           spans_key=spans_key, genre=genre, sieves=sieves,
+                           coref_prefix=coref_prefix)

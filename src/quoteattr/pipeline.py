@@ -25,11 +25,15 @@ from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classe
 from .records import Cue, Quote, Span
 from .segments import (Segment, doc_segments, parse_text, parseable, text_pieces,
                        token_array)
-from .sieves import (Attribution, attribute_units, colon_intro, narration_intro,
-                     units_by_group)
+from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro,
+                     narration_intro, units_by_group)
 from .mentions import Mention, collect as collect_mentions
 from . import speakers
 
+
+
+def _sieve_tuple(value):
+    return None if value is None else tuple((str(n), f) for n, f in value)
 
 
 @frozen
@@ -44,6 +48,9 @@ class Config:
     min_unattributed_words: int = 6
     # coreference clusters a user's own component put in ``doc.spans[<prefix>*]``
     coref_prefix: Optional[str] = "coref_clusters"
+    # the ordered (name, function) sieves for quotations in marks; None: DIRECT_SIEVES
+    sieves: Optional[Tuple[Tuple[str, object], ...]] = field(default=None, eq=False,
+                                                             converter=_sieve_tuple)
 
     @property
     def cue_lexicon(self) -> CueLexicon:
@@ -93,7 +100,7 @@ def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
 
 
 def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
-    attribute_units(p)
+    attribute_units(p, config.sieves if config.sieves is not None else DIRECT_SIEVES)
     text = p.text
     found: List[Local] = []
     absorbed = set()
