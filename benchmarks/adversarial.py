@@ -1,13 +1,15 @@
 """Linear-time checks on adversarial input.
 
-Each case is built at size n and n/ratio (ratio 4 by default); ``quoteattr.marks.scan``,
-spaCy's tokenizer alone (for reference: where the time goes) and ``quoteattr.extract``
-are timed on both, each measurement in its own subprocess with a timeout so a
-pathological case cannot hang the run. The time ratio of a linear function is about
-the size ratio; anything worse than twice the size ratio is flagged SUPERLINEAR.
+Each case is built at size n and n/ratio (ratio 4 by default), and four functions are
+timed on both: ``quoteattr.marks.scan``; spaCy's tokenizer alone (for reference: where
+the time goes); ``quoteattr.extract(text)``; and ``extract_doc``, quoteattr's own logic
+alone, ``quoteattr.extract(doc)`` on a Doc parsed before the timer starts. Each
+measurement runs in its own subprocess with a timeout, so a pathological case cannot
+hang the run. The time ratio of a linear function is about the size ratio; anything
+worse than twice the size ratio is flagged SUPERLINEAR.
 
 The four cases of the issue come first; the ones marked "extra" are inputs found to be
-quadratic in the scanner.
+superlinear while writing these checks.
 
     python benchmarks/adversarial.py                   # full sizes (long: up to ~1 h)
     python benchmarks/adversarial.py --quick           # sizes / 100, 60 s timeout
@@ -20,11 +22,12 @@ import json
 import subprocess
 import sys
 import warnings
-from typing import Any, Callable, Dict, List, NamedTuple
+from typing import Any, Callable, Dict, List, NamedTuple, Tuple
 
 import common
+import corpus
 
-FUNCTIONS = ("scan", "spacy_tokenizer", "extract")
+FUNCTIONS = ("scan", "spacy_tokenizer", "extract", "extract_doc")
 MAX_REPEAT_SECONDS = 5.0
 NO_SPACE_PATTERN = "Lorem,ipsum\"dolor'sit.amet-\u201cconsectetur\u201d(adipiscing)\u00abelit\u00bb;"
 MARKED_WORDS = ['"word', 'word"', "\u201cword", "word\u201d", "\u2018word", "word\u2019",
@@ -59,6 +62,8 @@ CASES: Dict[str, Case] = {
                                                "pairs", 'extra: \u00ab\u00d7n then "\u00d7n'),
     "openers_then_apostrophes": Case(lambda n: "\u201c" * n + "a\u2019 " * n, 50_000, "pairs",
                                      "extra: \u201c\u00d7n then a\u2019\u00d7n"),
+    "news_one_paragraph": Case(lambda n: corpus.text_of_length(n, "news").replace("\n", " "),
+                               400_000, "chars", "extra: news text with no line breaks"),
     "nested_two_families": Case(lambda n: "\u201c\u2018" * n + "\u201d" * n, 50_000, "pairs",
                                 "extra: \u201c\u2018\u00d7n then \u201d\u00d7n"),
 }
@@ -66,19 +71,27 @@ CASES: Dict[str, Case] = {
 
 # --- the child process: one measurement ------------------------------------------------
 
-def prepare(function: str) -> Callable[[str], Any]:
-    """The function to time, with the model loaded and warmed up beforehand."""
+def prepare(function: str) -> Tuple[Callable[[str], Any], Callable[[Any], Any]]:
+    """``(setup, run)``: ``setup(text)`` makes the input outside the timer (the parsed
+    Doc for extract_doc), ``run`` is what is timed. The model is loaded and warmed up
+    here, before any timing."""
     import quoteattr
     from quoteattr import marks, model
 
     warnings.simplefilter("ignore", quoteattr.QuoteattrWarning)
     if function == "scan":
-        return marks.scan
+        return same, marks.scan
     nlp = model.load()
     quoteattr.extract('"Warm up," she said.')
     if function == "spacy_tokenizer":
-        return nlp.tokenizer
-    return quoteattr.extract
+        return same, nlp.tokenizer
+    if function == "extract_doc":
+        return nlp, quoteattr.extract
+    return same, quoteattr.extract
+
+
+def same(text: str) -> str:
+    return text
 
 
 def child(args) -> None:
@@ -87,8 +100,9 @@ def child(args) -> None:
     One run per process: spaCy's tokenizer caches what it has seen, so a second run on
     the same text in the same process would be much faster than the first."""
     text = CASES[args.child].make(args.n)
-    fn = prepare(args.function)
-    print(json.dumps({"chars": len(text), "seconds": common.timed(lambda: fn(text))}))
+    setup, run = prepare(args.function)
+    arg = setup(text)
+    print(json.dumps({"chars": len(text), "seconds": common.timed(lambda: run(arg))}))
 
 
 # --- the parent: run every measurement in a subprocess ----------------------------------
@@ -132,12 +146,24 @@ def check(case: str, function: str, args) -> Dict[str, Any]:
     result = {"case": case, "function": function, "small": small, "large": large,
               "size_ratio": size_ratio, "time_ratio": None, "flag": ""}
     if "error" in small or "error" in large:
-        result["flag"] = "TIMEOUT" if "timeout" in (small.get("error"), large.get("error")) \
-            else "FAILED"
-        return result
+        return flag_error(result, args.timeout)
     result["time_ratio"] = large["seconds"] / max(small["seconds"], 1e-9)
     if result["time_ratio"] > 2 * size_ratio:
         result["flag"] = "SUPERLINEAR"
+    return result
+
+
+def flag_error(result: Dict[str, Any], timeout: float) -> Dict[str, Any]:
+    """TIMEOUT or FAILED; SUPERLINEAR when the large size timed out after a small one
+    fast enough to prove it (timeout / small time above twice the size ratio)."""
+    small, large = result["small"], result["large"]
+    if "error" not in small and large["error"] == "timeout":
+        result["time_ratio_at_least"] = timeout / max(small["seconds"], 1e-9)
+        if result["time_ratio_at_least"] > 2 * result["size_ratio"]:
+            result["flag"] = "SUPERLINEAR (timeout)"
+            return result
+    errors = (small.get("error"), large.get("error"))
+    result["flag"] = "TIMEOUT" if "timeout" in errors else "FAILED"
     return result
 
 
@@ -150,6 +176,8 @@ def cell(m: Dict[str, Any], timeout: float) -> str:
 def row(r: Dict[str, Any], timeout: float) -> List[str]:
     case = CASES[r["case"]]
     ratio = f"{r['time_ratio']:.1f}" if r["time_ratio"] is not None else "-"
+    if "time_ratio_at_least" in r:
+        ratio = f"> {r['time_ratio_at_least']:.1f}"
     return [f"{r['case']} ({case.note})", r["function"],
             f"{r['small']['n']:,} / {r['large']['n']:,} {case.unit}",
             cell(r["small"], timeout), cell(r["large"], timeout), ratio,

@@ -46,6 +46,8 @@ def _is_noun(tok) -> bool:
 
 
 def _particle_end(doc, i: int, hi: int, particle: str) -> Optional[int]:
+    """The last token of ``particle`` right after the verb, or after a pronoun object
+    ("pointed it out"); None if it is not there."""
     words = particle.split()
     for gap in range(_PARTICLE_GAP + 1):
         k = i + 1 + gap
@@ -53,7 +55,7 @@ def _particle_end(doc, i: int, hi: int, particle: str) -> Optional[int]:
             return None
         if all(doc[k + n].lower_ == w for n, w in enumerate(words)):
             return k + len(words) - 1
-        if doc[k].is_punct:
+        if doc[k].tag_ != "PRP":
             return None
     return None
 

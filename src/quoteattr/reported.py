@@ -26,7 +26,7 @@ from typing import List, Optional, Sequence, Tuple
 from .candidates import Para
 from .cues import CueMatch
 from .mentions import is_nounish, tag_of
-from .sieves import (NOT_SPEAKERS, SUBJ_DEPS, Attribution, _mention, addressee_head, modality,
+from .sieves import (NOT_SPEAKERS, SUBJ_DEPS, Attribution, mention, addressee_head, modality,
                      speaker_head)
 
 _OBJECT_INF_CUES = frozenset({"urge", "ask", "call on", "warn", "encourage", "tell", "order",
@@ -209,9 +209,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         sh = _speaker(p, cue, lo, hi, regions)
         if sh is None or not _can_speak(p.doc[sh]):
             continue
-        speaker = _mention(p, sh, lo, hi, cue)
+        speaker = mention(p, sh, lo, hi, cue)
         ah = addressee_head(p, cue, lo, hi)
-        addressee = _mention(p, ah, lo, hi, cue) if ah is not None and ah != sh else None
+        addressee = mention(p, ah, lo, hi, cue) if ah is not None and ah != sh else None
         neg, hyp = modality(p, cue)
         cue_span = (p.char_start(cue.i), p.char_end(cue.j), cue.lemma)
         att = Attribution(_SIEVE_NAMES[cue.pos], 0.8, cue_span, cue.i, speaker, addressee,
@@ -346,7 +346,7 @@ def _form(p: Para, sieve: str, name_a: int, name_b: int, cue_tok: Optional[int],
     head = name_b - 1
     while p.doc[head].is_punct and head > name_a:
         head -= 1
-    speaker = _mention(p, head, name_a, name_b)
+    speaker = mention(p, head, name_a, name_b)
     cue = None
     if cue_tok is not None:
         lemma = "dash" if p.doc[cue_tok].text in _DASH_TOKENS else "say"

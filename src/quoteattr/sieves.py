@@ -63,7 +63,9 @@ def _np_head(p: Para, k: int, lo: int, hi: int) -> int:
     return k
 
 
-def _mention(p: Para, head: int, lo: int, hi: int, cue: Optional[CueMatch] = None) -> Mention:
+def mention(p: Para, head: int, lo: int, hi: int, cue: Optional[CueMatch] = None) -> Mention:
+    """The speaker Mention for the noun phrase headed by token ``head`` inside the
+    frame ``[lo, hi)`` (for custom sieves)."""
     cue_lo, cue_hi = (cue.i, cue.j) if cue is not None else (-1, -1)
 
     def blocked(i: int) -> bool:
@@ -172,9 +174,9 @@ def attribute_cue(p: Para, cue: CueMatch, lo: int, hi: int, sieve: str, confiden
                   ) -> Attribution:
     """The attribution a cue gives: its speaker and addressee inside ``[lo, hi)``."""
     sh = speaker_head(p, cue, lo, hi)
-    speaker = _mention(p, sh, lo, hi, cue) if sh is not None else None
+    speaker = mention(p, sh, lo, hi, cue) if sh is not None else None
     ah = addressee_head(p, cue, lo, hi)
-    addressee = _mention(p, ah, lo, hi, cue) if ah is not None and ah != sh else None
+    addressee = mention(p, ah, lo, hi, cue) if ah is not None and ah != sh else None
     neg, hyp = modality(p, cue)
     return Attribution(sieve, confidence, _cue_span(p, cue), cue.i, speaker, addressee, neg, hyp)
 
@@ -273,7 +275,10 @@ def _bare_name(p: Para, words: List[int], lo: int, hi: int) -> Optional[Mention]
     head = words[-1]
     while doc[head].head.i != head and doc[head].head.i in words:
         head = doc[head].head.i
-    return _mention(p, head, lo, hi)
+    m = mention(p, head, lo, hi)
+    if m.kind == "nominal":  # capitalised and standing alone before a colon: a name
+        m.kind, m.name = "name", m.text
+    return m
 
 
 def _clause_subject(p: Para, lo: int, hi: int) -> Optional[int]:
@@ -299,7 +304,7 @@ def colon_subject(p: Para, k: int) -> Optional[Attribution]:
     head = _clause_subject(p, lo, hi - 1)
     if head is None:
         return None
-    return Attribution("colon_subject", 0.7, None, -1, _mention(p, head, lo, hi - 1))
+    return Attribution("colon_subject", 0.7, None, -1, mention(p, head, lo, hi - 1))
 
 
 def beat_before(p: Para, k: int) -> Optional[Attribution]:
@@ -327,7 +332,7 @@ def beat_before(p: Para, k: int) -> Optional[Attribution]:
     head = _clause_subject(p, s_lo, s_hi)
     if head is None:
         return None
-    m = _mention(p, head, s_lo, s_hi)
+    m = mention(p, head, s_lo, s_hi)
     if m.kind not in ("name", "pronoun", "nominal") or m.person == 1 and m.kind == "pronoun":
         return None
     if m.kind == "nominal" and m.title is None:
@@ -388,12 +393,12 @@ def colon_intro(p: Para) -> Optional[Attribution]:
         att = attribute_cue(p, cue, lo, hi, "colon_intro", 0.85)
         if att.speaker is None:
             head = _clause_subject(p, lo, hi)
-            att.speaker = _mention(p, head, lo, hi, cue) if head is not None else None
+            att.speaker = mention(p, head, lo, hi, cue) if head is not None else None
         return att if att.speaker is not None else None
     head = _clause_subject(p, lo, hi)
     if head is None:
         return None
-    return Attribution("colon_intro", 0.7, None, -1, _mention(p, head, lo, hi))
+    return Attribution("colon_intro", 0.7, None, -1, mention(p, head, lo, hi))
 
 
 def narration_intro(p: Para) -> Optional[Attribution]:
@@ -416,7 +421,7 @@ def narration_intro(p: Para) -> Optional[Attribution]:
     head = _clause_subject(p, lo, hi)
     if head is None:
         return None
-    m = _mention(p, head, lo, hi)
+    m = mention(p, head, lo, hi)
     if not _personlike(m):
         return None
     return Attribution("intro_beat", 0.55, None, -1, m)

@@ -261,7 +261,7 @@ class Entities:
             if hg in ("m", "f"):
                 e.gender = hg
 
-    def canonical(self, e: Entity) -> str:
+    def canonical(self, e: Entity, news: bool = False) -> str:
         """The name to report: the fullest personal name without titles, except that
         a surname several people share (a family's) gives way to the first name:
         "Sergey Lavrov", but "Elizabeth" beside Mr. and Mrs. Bennet."""
@@ -271,6 +271,9 @@ class Entities:
                       and o.mentions]
             if family:
                 return " ".join(e.display[:-1])
+        if news and len(e.display) == 1 and e.honorific \
+                and self.lex.honorifics.get(e.honorific, ("-", ""))[1] == "title":
+            return e.display[0]  # "Mayor Okafor" is Okafor: a role is not a name
         return e.name
 
     def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
@@ -672,7 +675,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
             q.entity = _person_behind_group(r.entities, q.attribution.speaker)
         if q.entity is not None:
             q.entity = q.entity.find()
-            q.speaker_name = r.entities.canonical(q.entity)
+            q.speaker_name = r.entities.canonical(q.entity, news=r.genre == "news")
 
 
 def _person_behind_group(entities: Entities, m: Optional[Mention]) -> Optional[Entity]:
