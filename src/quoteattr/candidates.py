@@ -8,17 +8,23 @@ spoke.
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import Container, List, Optional, Sequence, Tuple
 
 import attrs
 from attrs import define
 
 from .cues import CueMatch, find_cues
-from .lexicon import CUE_CLASSES, CueLexicon, Lexicons
+from .lexicon import CUE_CLASSES, CueLexicon, Lexicons, string_ids
 from .marks import MarkedQuote
-from .segments import Segment, token_array
+from .segments import C_IDX, C_LEN, C_LOWER, Segment, token_array
 
 SENT_END = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?", "!!", "??"})
+
+
+@functools.lru_cache(maxsize=1)
+def _sent_end_ids():
+    return string_ids(SENT_END)
 
 
 @define(slots=True, eq=False)
@@ -56,8 +62,8 @@ class Para:
     prev_block: List[int] = attrs.Factory(list)  # per unit: end of the previous one
 
     def __attrs_post_init__(self) -> None:
-        doc = self.doc
-        self.ends = [i for i in range(self.lo, self.hi) if doc[i].text in SENT_END]
+        ids = _sent_end_ids()
+        self.ends = [self.lo + k for k, x in enumerate(self.arr[:, C_LOWER].tolist()) if x in ids]
         self.cue_pos = [c.i for c in self.cues]
         n = len(self.units)
         self.next_block, self.prev_block = [self.hi] * n, [self.lo] * n
@@ -91,7 +97,8 @@ class Para:
         return self.offset + t.idx + len(t)
 
     def is_sent_end(self, i: int) -> bool:
-        return self.doc[i].text in SENT_END
+        j = bisect.bisect_left(self.ends, i)
+        return j < len(self.ends) and self.ends[j] == i
 
     def gap_after(self, k: int) -> Tuple[int, int]:
         """All tokens between unit ``k`` and the next quotation (or the paragraph end);
@@ -177,6 +184,8 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
     n = hi - lo
     qtok = [-1] * n
     units: List[Unit] = []
+    starts = (arr[:, C_IDX] + offset).tolist()
+    ends = (arr[:, C_IDX] + arr[:, C_LEN] + offset).tolist()
     k = lo
     for mq in quotes:
         r_start = mq.open
@@ -184,10 +193,10 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
         r_start, r_end = max(r_start, seg.start), min(r_end, seg.end)
         if r_end <= r_start:
             continue
-        while k < hi and offset + doc[k].idx + len(doc[k]) <= r_start:
+        while k < hi and ends[k - lo] <= r_start:
             k += 1
         a = k
-        while k < hi and offset + doc[k].idx < r_end:
+        while k < hi and starts[k - lo] < r_end:
             qtok[k - lo] = len(units)
             k += 1
         if k > a:

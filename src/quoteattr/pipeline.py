@@ -23,7 +23,7 @@ from .candidates import Para, build_para, looks_like_title, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .records import Cue, Quote, Span
-from .segments import (Segment, doc_segments, parse_text, parseable, text_pieces,
+from .segments import (Segment, doc_segments, doc_text, parse_text, parseable, text_pieces,
                        token_array)
 from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro,
                      narration_intro, units_by_group)
@@ -283,7 +283,7 @@ def _chunks(items: Iterable[str], n: int) -> Iterator[List[str]]:
 
 
 def extract_doc(doc, config: Config) -> List[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     scan = marks_mod.scan(text)
     return run(text, doc_segments(doc, scan.paragraphs), scan, config,
                coref_clusters(doc, config.coref_prefix))

@@ -21,11 +21,14 @@ about as often as not, and the scorer's Jaccard match is indifferent to one word
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import List, Optional, Sequence, Tuple
 
 from .candidates import Para
 from .cues import CueMatch
 from .mentions import is_nounish, tag_of
+from .lexicon import string_ids
+from .segments import C_LOWER, C_TAG
 from .sieves import (NOT_SPEAKERS, SUBJ_DEPS, Attribution, mention, addressee_head, modality,
                      speaker_head)
 
@@ -158,10 +161,16 @@ def _personal(tok) -> bool:
 
 def _substantial(p: Para, regions: List[Region]) -> bool:
     """Content worth reporting: a clause, or a noun phrase with a noun in it."""
-    toks = [p.doc[i] for a, b in regions for i in range(a, b)]
-    if any(tag_of(t) in _VERBISH for t in toks):
-        return len(toks) >= _MIN_CONTENT_TOKENS
-    return any(tag_of(t) in _NOUNS and t.lower_ not in _EMPTY_OBJECTS for t in toks)
+    verbs, nouns, empty = _content_ids()
+    rows = [row for a, b in regions for row in p.arr[a - p.lo:b - p.lo, [C_TAG, C_LOWER]].tolist()]
+    if any(tag in verbs for tag, _ in rows):
+        return len(rows) >= _MIN_CONTENT_TOKENS
+    return any(tag in nouns and low not in empty for tag, low in rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _content_ids():
+    return string_ids(_VERBISH), string_ids(_NOUNS), string_ids(_EMPTY_OBJECTS)
 
 
 def _frame_for_speaker(p: Para, cue: CueMatch, parts: List[Region]) -> Region:
@@ -293,10 +302,11 @@ def _name_span(p: Para, a: int, b: int) -> bool:
 
 def _headline(p: Para) -> bool:
     """A title line: short, first in the text or without a final full stop."""
-    n_words = sum(1 for i in range(p.lo, p.hi) if p.doc[i].is_alpha)
-    if n_words > 25 or not p.text[p.seg.end:].strip():
+    if p.index != 0 and p.text[p.seg.end - 1] in ".!?\"\u201d":
+        return False
+    if len(p.text[p.seg.start:p.seg.end].split()) > 25 or not p.text[p.seg.end:].strip():
         return False  # a text of one line is a sentence, not a headline
-    return p.index == 0 or p.text[p.seg.end - 1] not in ".!?\"\u201d"
+    return True
 
 
 def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:

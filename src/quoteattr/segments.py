@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 import numpy
 import regex
 from attrs import define
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LOWER, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, ORTH, SPACY, TAG
 
 from .errors import Warnings, warn
 
@@ -43,12 +43,12 @@ class Segment:
 
 
 # Columns of ``token_array``: one row per token, read in bulk instead of token by token.
-COLS = (LOWER, TAG, DEP, ENT_IOB, ENT_TYPE)
-C_LOWER, C_TAG, C_DEP, C_IOB, C_ENT = range(5)
+COLS = (LOWER, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, LENGTH)
+C_LOWER, C_TAG, C_DEP, C_IOB, C_ENT, C_IDX, C_LEN = range(7)
 
 
 def token_array(doc) -> "numpy.ndarray":
-    """``doc.to_array`` of the columns in ``COLS``: shape (len(doc), 5), uint64."""
+    """``doc.to_array`` of the columns in ``COLS``: shape (len(doc), 7), uint64."""
     return doc.to_array(list(COLS)).reshape(len(doc), len(COLS))
 
 
@@ -59,6 +59,16 @@ def parseable(text: str) -> str:
     """``text`` with lone surrogates (which no encoder accepts) replaced by U+FFFD, one
     character for one, so that every offset stays the same."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built from the token arrays rather than token objects (several
+    times faster on long Docs)."""
+    if not len(doc):
+        return doc.text
+    arr = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2).tolist()
+    strings = doc.vocab.strings
+    return "".join([strings[o] + " " if sp else strings[o] for o, sp in arr])
 
 
 def split_long(text: str, start: int, end: int, limit: int) -> List[Tuple[int, int]]:
@@ -121,11 +131,12 @@ def parse_text(nlp, text: str, paras: Sequence[Tuple[int, int]],
 
 def doc_segments(doc, paras: Sequence[Tuple[int, int]]) -> Iterator[Segment]:
     """Segments of an already parsed Doc, one per paragraph (offset 0)."""
-    starts = [t.idx for t in doc]
+    arr = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2)
+    starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
     n = len(doc)
     k = 0
     for i, (s, e) in enumerate(paras):
-        while k < n and starts[k] + len(doc[k]) <= s:
+        while k < n and ends[k] <= s:
             k += 1
         lo = k
         while k < n and starts[k] < e:
