@@ -325,7 +325,9 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             m = make_mention(doc, head, a, b, offset, text, para, lex, never)
             if m.kind != "name":
                 continue
-            m.subject = any(subj[a - lo:b - lo])
+            # a name that is the subject, or owns it ("Miss Welland's face grew rosy")
+            m.subject = any(subj[a - lo:b - lo]) or doc[head].dep_ == "poss" \
+                and doc[head].head.dep_ in ("nsubj", "nsubjpass")
             if not in_quote(i):
                 narration.append(m)
             elif a > lo and b < hi and doc[a - 1].lower_ in _VOCATIVE_BEFORE \

@@ -46,6 +46,9 @@ _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter"
                         "heaven", "heavens", "lord", "christ", "jesus", "nay", "yes", "no",
                         "aye", "ay", "alas", "hush", "pray", "indeed", "mamma", "mama",
                         "papa", "ma'am", "madam", "sir"})
+_TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
+                          "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
+                          "other", "friend", "people"})
 _COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
 _KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
@@ -276,6 +279,26 @@ class Entities:
             return e.display[0]  # "Mayor Okafor" is Okafor: a role is not a name
         return e.name
 
+    def described(self, m: Mention, para: int) -> Optional[Entity]:
+        """A person known only by a definite description ("the stranger", "the
+        vicar"): one entity per description, named by it, so that pronouns can find
+        them. Plain "the man", "the girl" are too common to stand for one person."""
+        if not m.text.lower().startswith("the ") or m.head in _TOO_GENERIC or m.number == "pl":
+            return None
+        key = "the " + m.head
+        found = self.by_token.get(key)
+        e = found[-1] if found else None
+        if e is None:
+            e = Entity(len(self.all), [key], [key], None, None, m.gender)
+            self.all.append(e)
+            self.by_token[key] = [e]
+        e.last_para = para
+        e.count += 1
+        if e in self.recent:
+            self.recent.remove(e)
+        self.recent.append(e)
+        return e
+
     def by_title(self, title: str, gender: str, para: int, window: int) -> Optional[Entity]:
         best = None
         for e in self.recent:
@@ -425,7 +448,8 @@ class Resolver:
             if e is not None:
                 self.history.append((para, e, True))
         elif m.kind == "nominal" and m.title:
-            e = self.entities.by_title(m.title, m.gender, para, window=20)
+            e = self.entities.by_title(m.title, m.gender, para, window=20) \
+                or self.entities.described(m, para)
             if e is not None:
                 self.history.append((para, e, m.subject))
 
@@ -472,6 +496,9 @@ class Resolver:
                     e = self.entities.link(lm, para) if lm.kind == "name" else None
                     if e is not None and e.sex() == m.gender:
                         return e, "description"
+            e = self.entities.described(m, para)
+            if e is not None:
+                return e, "description"
         return None, "unresolved"
 
     def _possessor(self, word: str, para: int, local: Sequence[Mention], q=None
