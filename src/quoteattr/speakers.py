@@ -45,7 +45,8 @@ _NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes"
 _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter", "page", "god",
                         "heaven", "heavens", "lord", "christ", "jesus", "nay", "yes", "no",
                         "aye", "ay", "alas", "hush", "pray", "indeed", "mamma", "mama",
-                        "papa", "ma'am", "madam", "sir"})
+                        "papa", "ma'am", "madam", "sir", "gawd", "gad", "golly", "lawd",
+                        "lordy", "mistah", "marse", "massa", "missus"})
 _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
                           "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
                           "other", "friend", "people"})
@@ -579,7 +580,8 @@ class Resolver:
         return self.entities.narrator
 
     def conversation(self, para: int) -> List[Turn]:
-        """The turns of the conversation going on at ``para`` (oldest first)."""
+        """The turns of the conversation going on at ``para`` (oldest first). It ends
+        at a gap of narration longer than ``TURN_GAP`` paragraphs."""
         conv: List[Turn] = []
         nxt = para
         for t in reversed(self.turns):
