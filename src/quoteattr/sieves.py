@@ -107,7 +107,7 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         if tok.lower_ in _ADDRESSEE_PREPS and tok.dep_ == "prep":
             break  # "said to her": what follows is the addressee
-        if is_nounish(tok) or _capitalised_word(tok):
+        if (is_nounish(tok) or _capitalised_word(tok)) and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
             return _np_head(p, k, lo, hi)
         k += 1
     # the noun phrase right before it ("Lavrov said", "May exclaimed", parsed loosely)
@@ -187,6 +187,9 @@ _SUBORDINATORS = frozenset({"when", "because", "while", "if", "after", "before",
                             "although", "though", "until", "unless", "who", "which", "whom",
                             "whose", "where", "whereas", "whether"})
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
+_NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
+                               "QUANTITY"})
+_DASH_CHARS = frozenset("\u2015\u2014\u2013-")
 
 
 def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
@@ -356,23 +359,29 @@ def colon_name(p: Para, k: int) -> Optional[Attribution]:
 
 def dash_name(p: Para, k: int) -> Optional[Attribution]:
     """``"…" ― Jane Doe``: a dash and a bare name after the quotation."""
-    if p.units[k].inline:
+    unit = p.units[k]
+    if unit.inline or unit.mq.close < 0:
         return None
     lo, hi = p.gap_after(k)
-    doc = p.doc
-    i = lo
-    while i < hi and doc[i].is_punct and doc[i].text not in _DASHES:
-        i += 1
-    if i >= hi or doc[i].text not in _DASHES:
+    text, doc = p.text, p.doc
+    # the dash is read off the text: the tokenizer may glue it to the closing mark ("”―")
+    j = unit.mq.close + unit.mq.close_len
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    if j >= len(text) or text[j] not in _DASH_CHARS:
         return None
-    end = i + 1
+    dash_end = j + (2 if text.startswith("--", j) else 1)
+    i = lo
+    while i < hi and p.char_start(i) < dash_end:
+        i += 1
+    end = i
     while end < hi and not p.is_sent_end(end) and doc[end].text not in ("(", ",", ";"):
         end += 1
-    speaker = _bare_name(p, [j for j in range(i + 1, end) if not (doc[j].is_punct or doc[j].is_space)], i + 1, end)
+    words = [w for w in range(i, end) if not (doc[w].is_punct or doc[w].is_space)]
+    speaker = _bare_name(p, words, i, end)
     if speaker is None:
         return None
-    cue = (p.char_start(i), p.char_end(i), "dash")
-    return Attribution("dash_name", 0.85, cue, i, speaker)
+    return Attribution("dash_name", 0.85, (j, dash_end, "dash"), -1, speaker)
 
 
 def colon_intro(p: Para) -> Optional[Attribution]:
