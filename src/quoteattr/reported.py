@@ -43,6 +43,7 @@ _PREP_CUES = frozenset({"talk", "speak", "comment", "complain", "warn", "refer",
                         "reply", "argue", "testify", "write", "tweet", "post", "boast", "brag",
                         "joke", "speculate", "inquire", "ask", "push for", "call for", "rail",
                         "lash out", "hit out", "weigh in", "advocate", "insist", "elaborate"})
+_WH_COMPLEMENT = frozenset({"when", "whether", "why", "how", "where", "what", "who", "if"})
 _OBJECT_PREPS = frozenset({"for", "over", "as", "about", "of"})
 _CONTENT_PREPS = frozenset({"about", "for", "of", "against", "over"})
 _PREP_BY_CUE = {"comment": "on", "weigh in": "on", "elaborate": "on", "insist": "on",
@@ -103,7 +104,10 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                     g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
                 return [_subtree_range(c)]
         return []
-    comps = [c for c in v.children if c.dep_ == "ccomp"]
+    comps = [c for c in v.children if c.dep_ == "ccomp" or (
+        c.dep_ == "advcl" and c.i > v.i and any(
+            g.dep_ in ("advmod", "mark") and g.lower_ in _WH_COMPLEMENT and g.i == c.left_edge.i
+            for g in c.children))]  # "have not said when they would vote"
     if comps:
         a = min(c.left_edge.i for c in comps)
         b = max(c.right_edge.i for c in comps) + 1
@@ -111,6 +115,10 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
             return _minus((a, b), [(cue.i, cue.j + 1)])
         return [(a, b)]
     if v.dep_ == "parataxis" and v.head.i != v.i:
+        return _minus(_subtree_range(v.head), [_subtree_range(v)])
+    if v.dep_ == "advcl" and v.head.i != v.i and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
+        # "As many experts have pointed out, Trump is free to disclose his returns"
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
     objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
     xcomps = [c for c in v.children if c.dep_ == "xcomp" and c.i > v.i]
