@@ -600,6 +600,10 @@ class Resolver:
         if not conv:
             return None
         vocs = [self.entities.link(v, para) for v in getattr(q, "vocatives", ())]
+        last = conv[-1]
+        reply = next((a for a in last.addressees if a is not last.entity and a not in vocs), None)
+        if reply is not None:
+            return reply  # '"…, Jane?"' is answered by Jane
         e = max((k for k, t in enumerate(conv) if t.explicit), default=-1)
         anchor = conv[e] if e >= 0 else conv[-1]
         x = anchor.entity
