@@ -771,4 +771,9 @@ def _unattributed(r: Resolver, q, para: int, last_attributed, local):
     if expected is not None and id(expected) not in vocs:
         m = expected.last_mention
         return expected, "turn", Attribution("turn", 0.6, None, -1, m)
+    for p, e, subj in reversed(r.history):  # no conversation: the person in view
+        if para - p > TURN_GAP:
+            break
+        if subj and id(e) not in vocs and e is not r.entities.narrator:
+            return e, "salient", Attribution("salient", 0.4, None, -1, e.last_mention)
     return None, "", None
