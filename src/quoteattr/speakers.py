@@ -522,7 +522,7 @@ class Resolver:
         for m in reversed(local):
             if m.kind == "name" and m.subject:
                 e = self.entities.link(m, para)
-                if e is not None and _compatible_gender(e.sex(), gender):
+                if e is not None and e.sex() == gender:
                     return e, "pronoun_local"
         for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
             if p != para:
