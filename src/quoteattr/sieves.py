@@ -105,8 +105,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
         tok = doc[k]
         if p.blocked(k) or tok.text in ("\u2014", "--", ";", "(") or tok.tag_ in _VERB_TAGS:
             break
-        if tok.lower_ in _ADDRESSEE_PREPS and tok.dep_ == "prep":
-            break  # "said to her": what follows is the addressee
+        if tok.tag_ == "IN":
+            break  # "said to her", "said on Fox News": a prepositional phrase, not the speaker
         if (is_nounish(tok) or _capitalised_word(tok)) and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
             return _np_head(p, k, lo, hi)
         k += 1
@@ -204,6 +204,8 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
             continue
         if any(p.doc[i].lower_ in _SUBORDINATORS for i in range(lo, cue.i)):
             return None  # "…," when Clinton blasted him: a different clause
+        if p.doc[cue.i].tag_ == "VBG" and all(p.doc[i].is_punct for i in range(lo, cue.i)):
+            return None  # '"…," adding that …': the quotation's tag came before it
         if inline and not _adjacent_tag(p, lo, cue):
             return None
         att = attribute_cue(p, cue, lo, hi, "cue_after", 0.95)

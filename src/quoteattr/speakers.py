@@ -519,11 +519,12 @@ class Resolver:
 
     def pronoun(self, gender: str, para: int, local: Sequence[Mention], q
                 ) -> Tuple[Optional[Entity], str]:
-        for m in reversed(local):
-            if m.kind == "name" and m.subject:
-                e = self.entities.link(m, para)
-                if e is not None and e.sex() == gender:
-                    return e, "pronoun_local"
+        for strict in (True, False):  # a known matching gender first, then an unknown one
+            for m in reversed(local):
+                if m.kind == "name" and m.subject:
+                    e = self.entities.link(m, para)
+                    if e is not None and (e.sex() == gender if strict else e.sex() == "-"):
+                        return e, "pronoun_local"
         for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
             if p != para:
                 break
