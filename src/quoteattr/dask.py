@@ -213,7 +213,6 @@ def extract_dataframe(df: "dask.dataframe.DataFrame", *, text_column: str = "tex
     gives one row per part with the same ``quote`` number and repeated attribution.
     """
     require_dask("dask.dataframe")
-    import pandas as pd
 
     options = _options(model, cue_classes, genre, reported, batch_size)
     for name, column in (("text_column", text_column), ("id_column", id_column)):

@@ -82,7 +82,6 @@ class DocState:
     reported: bool = True
     quotes: List[Local] = field(factory=list)
     paras: List[speakers.ParaInfo] = field(factory=list)
-    n_paragraphs: int = 0
     intro: Optional[Tuple[int, Optional[Attribution]]] = None  # a paragraph ending in ":"
     coref: List[List[Tuple[int, int, str]]] = field(factory=list)  # user clusters
 
@@ -220,8 +219,7 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
     lexicon, lex = config.cue_lexicon, Lexicons.default()
     genre = genre_mod.detect(text) if config.genre == "auto" else config.genre
     reported = config.reported if config.reported is not None else genre != "fiction"
-    state = DocState(text, genre, reported, n_paragraphs=len(scan.paragraphs),
-                     coref=list(coref))
+    state = DocState(text, genre, reported, coref=list(coref))
     arrays: Dict[int, object] = {}  # one token_array per Doc (a user's Doc has many segments)
     for seg in segments:
         if not seg.parsed:

@@ -9,7 +9,7 @@ the parser.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Iterator, List, Sequence, Tuple
 
 import numpy
 import regex
@@ -37,9 +37,6 @@ class Segment:
     @property
     def parsed(self) -> bool:
         return self.doc is not None
-
-    def tokens(self):
-        return self.doc[self.lo:self.hi]
 
 
 # Columns of ``token_array``: one row per token, read in bulk instead of token by token.
@@ -142,13 +139,3 @@ def doc_segments(doc, paras: Sequence[Tuple[int, int]]) -> Iterator[Segment]:
         while k < n and starts[k] < e:
             k += 1
         yield Segment(doc, lo, k, 0, i, s, e)
-
-
-def iter_parsed(segments: Iterable[Segment]) -> Iterator[Segment]:
-    return (s for s in segments if s.parsed)
-
-
-def first(it: Iterable[Segment]) -> Optional[Segment]:
-    for s in it:
-        return s
-    return None
