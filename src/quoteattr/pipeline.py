@@ -18,18 +18,17 @@ from attrs import define, evolve, field, frozen
 
 from . import genre as genre_mod
 from . import marks as marks_mod
-from .reported import paragraph_forms, reported_quotes
+from . import speakers
 from .candidates import Para, build_para, looks_like_title, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
+from .mentions import Mention, collect as collect_mentions
 from .records import Cue, Quote, Span
+from .reported import paragraph_forms, reported_quotes
 from .segments import (Segment, doc_segments, doc_text, parse_text, parseable, text_pieces,
                        token_array)
 from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro,
                      narration_intro, units_by_group)
-from .mentions import Mention, collect as collect_mentions
-from . import speakers
-
 
 
 def _sieve_tuple(value):
@@ -82,7 +81,8 @@ class DocState:
     reported: bool = True
     quotes: List[Local] = field(factory=list)
     paras: List[speakers.ParaInfo] = field(factory=list)
-    intro: Optional[Tuple[int, Optional[Attribution]]] = None  # a paragraph ending in ":"
+    # what the last paragraph hands to a quotation opening the next one ("X said:")
+    intro: Optional[Tuple[int, Optional[Attribution]]] = None
     coref: List[List[Tuple[int, int, str]]] = field(factory=list)  # user clusters
 
 
