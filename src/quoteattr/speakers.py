@@ -657,13 +657,13 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
     """Resolve the speaker of every quotation in ``state.quotes`` (in place)."""
     lex = lex or Lexicons.default()
     r = Resolver(state, lex)
-    local: List[Mention] = []
+    local: Deque[Mention] = deque(maxlen=HISTORY)  # this paragraph's latest mentions
     local_para = -1
     last_attributed = None  # (para, Local) of the last quotation with a speaker
     infos = {info.index: info for info in state.paras}
     for pos, order, para, item in _events(state):
         if para != local_para:
-            local, local_para = [], para
+            local, local_para = deque(maxlen=HISTORY), para
         if order == 1:
             r.mention(item, para)
             local.append(item)
