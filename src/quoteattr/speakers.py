@@ -36,6 +36,7 @@ from .mentions import Mention
 NARRATOR_NAME = "the narrator"
 HISTORY = 40  # mentions kept for pronoun resolution
 RECENT_ENTITIES = 64  # people kept for title, kin and companion look-ups
+_NOBLE = frozenset({"sir", "lady", "lord", "dame"})
 TURN_GAP = 2  # paragraphs of narration that may separate two turns of one conversation
 _MARRIED = frozenset({"mrs", "mme", "madame", "frau", "senora", "señora", "signora"})
 _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein", "senorita",
@@ -72,6 +73,7 @@ class Entity:
     votes: Dict[str, int] = field(factory=lambda: {"m": 0, "f": 0})
     alias_of: Optional["Entity"] = None  # set when merged into another entity
     count: int = 0  # mentions linked so far
+    short_forms: Dict[str, int] = field(factory=dict)  # one-word mentions: "Elizabeth"
 
     def find(self) -> "Entity":
         e = self
@@ -100,6 +102,21 @@ class Entity:
         if f >= 2 * m + 1:
             return "f"
         return "-"
+
+
+def _given_names(display: List[str]) -> List[str]:
+    """The names before the surname, without a trailing particle ("Catherine de")."""
+    given = list(display[:-1])
+    while given and given[-1].islower():
+        given.pop()
+    return given
+
+
+def _fiction_case(name: str) -> str:
+    """A name written in capitals (a letter's signature, "WILLIAM COLLINS") in the
+    case of a name."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 and "." not in w else w
+                    for w in name.split())
 
 
 def _compatible_gender(a: str, b: str) -> bool:
@@ -183,6 +200,8 @@ class Entities:
         if best in self.recent:
             self.recent.remove(best)
         self.recent.append(best)
+        if len(toks) == 1:
+            best.short_forms[toks[0]] = best.short_forms.get(toks[0], 0) + 1
         best.mentions.append(m)
         if len(best.mentions) > 8:
             del best.mentions[:-8]
@@ -206,6 +225,8 @@ class Entities:
         keep.mentions = (gone.mentions + keep.mentions)[-8:]
         keep.last_para = max(keep.last_para, gone.last_para)
         keep.count += gone.count
+        for t, n in gone.short_forms.items():
+            keep.short_forms[t] = keep.short_forms.get(t, 0) + n
         for k in ("m", "f"):
             keep.votes[k] += gone.votes[k]
         if self.on_merge is not None:
@@ -266,19 +287,33 @@ class Entities:
                 e.gender = hg
 
     def canonical(self, e: Entity, news: bool = False) -> str:
-        """The name to report: the fullest personal name without titles, except that
-        a surname several people share (a family's) gives way to the first name:
-        "Sergey Lavrov", but "Elizabeth" beside Mr. and Mrs. Bennet."""
-        if len(e.tokens) >= 2 and e is not self.narrator:
-            family = [o for o in self.by_token.get(e.tokens[-1], ())
-                      if o is not e and o.tokens and o.tokens[-1] == e.tokens[-1]
-                      and o.mentions]
-            if family:
-                return " ".join(e.display[:-1])
-        if news and len(e.display) == 1 and e.honorific \
-                and self.lex.honorifics.get(e.honorific, ("-", ""))[1] == "title":
-            return e.display[0]  # "Mayor Okafor" is Okafor: a role is not a name
-        return e.name
+        """The name to report: the fullest personal name without titles ("Sergey
+        Lavrov"). In fiction, a surname several people share (a family's) gives way to
+        the name the text tells them apart by: the given name if the text uses it alone
+        ("Elizabeth", "Sir William"), else the honorific and surname ("Mr. Collins")."""
+        if news:
+            if len(e.display) == 1 and e.honorific \
+                    and self.lex.honorifics.get(e.honorific, ("-", ""))[1] == "title":
+                return e.display[0]  # "Mayor Okafor" is Okafor: a role is not a name
+            return e.name
+        if len(e.tokens) >= 2 and e is not self.narrator and self._has_family(e):
+            given = _given_names(e.display)
+            if given and e.short_forms.get(e.tokens[0]):
+                if e.honorific in _NOBLE:
+                    given.insert(0, e.honorific_display)
+                return _fiction_case(" ".join(given))
+            if e.honorific_display:
+                return _fiction_case(f"{e.honorific_display} {e.display[-1]}")
+        if len(e.display) == 1 and not e.honorific_display:
+            ranks = [t for t in e.titles
+                     if self.lex.honorifics.get(t, ("-", ""))[1] == "title"]
+            if len(ranks) == 1:  # "Colonel Fitzwilliam", known by rank and surname
+                return _fiction_case(f"{ranks[0].capitalize()} {e.display[0]}")
+        return _fiction_case(e.name)
+
+    def _has_family(self, e: Entity) -> bool:
+        return any(o is not e and o.tokens and o.tokens[-1] == e.tokens[-1] and o.mentions
+                   for o in self.by_token.get(e.tokens[-1], ()))
 
     def described(self, m: Mention, para: int) -> Optional[Entity]:
         """A person known only by a definite description ("the stranger", "the
