@@ -20,11 +20,17 @@ from .marks import MarkedQuote
 from .segments import C_IDX, C_LEN, C_LOWER, Segment, token_array
 
 SENT_END = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?", "!!", "??"})
+NOT_AFTER_END = frozenset({",", ")", ";"})  # what follows an abbreviation's period
 
 
 @functools.lru_cache(maxsize=1)
 def _sent_end_ids():
     return string_ids(SENT_END)
+
+
+@functools.lru_cache(maxsize=1)
+def _not_after_end_ids():
+    return string_ids(NOT_AFTER_END)
 
 
 @define(slots=True, eq=False)
@@ -62,8 +68,11 @@ class Para:
     prev_block: List[int] = attrs.Factory(list)  # per unit: end of the previous one
 
     def __attrs_post_init__(self) -> None:
-        ids = _sent_end_ids()
-        self.ends = [self.lo + k for k, x in enumerate(self.arr[:, C_LOWER].tolist()) if x in ids]
+        ids, glue = _sent_end_ids(), _not_after_end_ids()
+        lower = self.arr[:, C_LOWER].tolist()
+        # "(Vt.)," and "Inc.," are abbreviations, not sentence ends
+        self.ends = [self.lo + k for k, x in enumerate(lower)
+                     if x in ids and (k + 1 == len(lower) or lower[k + 1] not in glue)]
         self.cue_pos = [c.i for c in self.cues]
         n = len(self.units)
         self.next_block, self.prev_block = [self.hi] * n, [self.lo] * n

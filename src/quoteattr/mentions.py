@@ -66,6 +66,8 @@ def np_bounds(doc, head: int, lo: int, hi: int, blocked: Callable[[int], bool]
         a += 1
     while b - 1 > head and (doc[b - 1].is_punct or doc[b - 1].is_space
                             or doc[b - 1].dep_ in ("cc", "prep", "case") and b - 1 > head):
+        if doc[b - 1].text == ")" and any(doc[k].text == "(" for k in range(a, b - 1)):
+            break  # "Sen. Bernie Sanders (Vt.)" keeps its closing bracket
         b -= 1
     return a, b
 

@@ -172,7 +172,8 @@ def _merge_chains(quotes: List[Local]) -> List[Local]:
     by_chain: Dict[int, Local] = {}
     for q in quotes:
         prev = by_chain.get(q.chain) if q.chain >= 0 else None
-        if prev is not None and q.para > prev.para:
+        if prev is not None and q.para > prev.para \
+                and not _other_speaker(prev.attribution, q.attribution):
             prev.parts.extend(q.parts)
             if prev.attribution is None:
                 prev.attribution = q.attribution
@@ -180,6 +181,16 @@ def _merge_chains(quotes: List[Local]) -> List[Local]:
         by_chain[q.chain] = q
         out.append(q)
     return out
+
+
+def _other_speaker(a: Optional[Attribution], b: Optional[Attribution]) -> bool:
+    """Does ``b`` name someone else than ``a``? A paragraph that seemed to go on with
+    the last one's open quotation but has its own, other speaker starts a new one."""
+    sa, sb = (a.speaker if a else None), (b.speaker if b else None)
+    if sa is None or sb is None or sa.kind != "name" or sb.kind != "name" \
+            or not sa.name or not sb.name:
+        return False
+    return not set(sa.name.lower().split()) & set(sb.name.lower().split())
 
 
 def _span(text: str, m: Optional[Mention]) -> Optional[Span]:

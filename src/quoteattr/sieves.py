@@ -74,6 +74,10 @@ def mention(p: Para, head: int, lo: int, hi: int, cue: Optional[CueMatch] = None
     return make_mention(p.doc, head, lo, hi, p.offset, p.text, p.index, p.lex, blocked)
 
 
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)  # a dash the parser took for a subject has none
+
+
 def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     """The token heading the speaker of ``cue`` within the frame ``[lo, hi)``."""
     doc = p.doc
@@ -84,7 +88,7 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
         for c in h.children:
             if c.dep_ in SUBJ_DEPS and lo <= c.i < hi and not p.blocked(c.i) and (
                     is_nounish(c) or c.tag_ in ("DT", "CD", "WP")) \
-                    and c.ent_type_ not in ("DATE", "TIME"):
+                    and c.ent_type_ not in ("DATE", "TIME") and _has_word(c.text):
                 if h is v and c.i > cue.j + 4:
                     distant = c.i
                     continue
