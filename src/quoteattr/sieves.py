@@ -12,7 +12,7 @@ from attrs import define
 
 from .candidates import Para
 from .cues import CueMatch
-from .mentions import Mention, is_nounish, make_mention, tag_of
+from .mentions import PROPN_TAGS, Mention, is_nounish, make_mention, tag_of
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # capitalised words before a colon that label text rather than name a speaker
@@ -299,6 +299,10 @@ def _clause_subject(p: Para, lo: int, hi: int) -> Optional[int]:
             h = tok.head
             if h.dep_ == "ROOT" or not (lo <= h.head.i < hi):
                 return i
+    for i in range(lo, hi):  # a misparse that made the subject's name the root
+        tok = doc[i]
+        if tok.dep_ == "ROOT" and tok.tag_ in PROPN_TAGS and not p.blocked(i):
+            return i
     return None
 
 
