@@ -382,8 +382,12 @@ def _score_document(gold_doc: Mapping[str, Any], pred_doc: Optional[Mapping[str,
             if part is not None:
                 cue = _offsets(part.quote.get("cue"))
                 tally["cue_matched"] += 1
-                tally["cue_correct"] += cue is not None and any(
+                correct = cue is not None and any(
                     _touch(cue, tuple(c)) for c in g.quote["cue_spans"])
+                tally["cue_correct"] += correct
+                for group in groups:
+                    tally[group + ("cue_matched",)] += 1
+                    tally[group + ("cue_correct",)] += correct
 
 
 def _entity_correct(table: CharacterTable, pred_quote: Mapping[str, Any], text: str,
@@ -456,10 +460,16 @@ class GoldGroup:
     n_with_speaker: int
     speaker_matched: int
     speaker_correct: int
+    cue_matched: int = 0  # matched pieces with a gold cue
+    cue_correct: int = 0
 
     @property
     def speaker_accuracy(self) -> Optional[float]:
         return _ratio(self.speaker_correct, self.speaker_matched)
+
+    @property
+    def cue_accuracy(self) -> Optional[float]:
+        return _ratio(self.cue_correct, self.cue_matched)
 
     def to_dict(self) -> Dict[str, Any]:
         return {"n_gold": self.n_gold, "R_exact": _r4(_ratio(self.tp_exact, self.n_gold)),
@@ -551,6 +561,10 @@ class Report:
             "cue": {"accuracy": _r4(self.cue_accuracy), "correct": self.cue_correct,
                     "matched_with_gold_cue": self.cue_matched,
                     "gold_with_cue": self.counts["gold_with_cue"]},
+            # not in score.py's output: cue accuracy per gold type
+            "cue_by_gold_type": {t: {"accuracy": _r4(g.cue_accuracy), "correct": g.cue_correct,
+                                     "matched_with_gold_cue": g.cue_matched}
+                                 for t, g in self.by_gold_type.items()},
             "min_jaccard": self.min_jaccard,
         }
         if self.by_pdnc_type:
@@ -571,7 +585,8 @@ def _report(t: collections.Counter, min_jaccard: float) -> Report:
         labels = [k[1] for k in t if isinstance(k, tuple) and k[0] == kind and k[-1] == "gold"]
         return {x: GoldGroup(*(t[kind, x, f] for f in ("gold", "tp_exact", "tp_partial",
                                                         "with_speaker", "spk_matched",
-                                                        "spk_correct")))
+                                                        "spk_correct", "cue_matched",
+                                                        "cue_correct")))
                 for x in _ordered(labels, preferred)}
 
     kinds = sorted(k[1] for k in t if isinstance(k, tuple) and k[0] == "pred" and len(k) == 2)
@@ -627,7 +642,8 @@ def evaluate(gold_docs: Iterable[Mapping[str, Any]], pred_docs: Iterable[Mapping
 # Table
 # ---------------------------------------------------------------------------
 def _fmt(x: Optional[float]) -> str:
-    return "  -  " if x is None else f"{x:.3f}"
+    # rounded to 4 places first, as in the JSON, so that the table shows what score.py does
+    return "  -  " if x is None else f"{_r4(x):.3f}"
 
 
 def _format_table(r: Report) -> str:
@@ -658,7 +674,8 @@ def _format_table(r: Report) -> str:
     for t, g in r.by_gold_type.items():
         lines.append(f"  {t:10} n={g.n_gold:<6} R_exact {_fmt(_ratio(g.tp_exact, g.n_gold))}  "
                      f"R_partial {_fmt(_ratio(g.tp_partial, g.n_gold))}  "
-                     f"speaker acc. {_fmt(g.speaker_accuracy)}")
+                     f"speaker acc. {_fmt(g.speaker_accuracy)}  "
+                     f"cue acc. {_fmt(g.cue_accuracy)}")
     lines.append("precision by predicted kind:")
     for k, p in r.by_pred_kind.items():
         lines.append(f"  {k:10} n={p.n_pred:<6} P_exact {_fmt(p.tp_exact / p.n_pred)}  "

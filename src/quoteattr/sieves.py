@@ -317,6 +317,8 @@ def colon_subject(p: Para, k: int) -> Optional[Attribution]:
     head = _clause_subject(p, lo, hi - 1)
     if head is None:
         return None
+    if p.doc[head].dep_ == "nsubjpass":  # "… is exemplified by this finding:"
+        head = _agent(p, p.doc[head].head, lo, hi - 1) or head
     return Attribution("colon_subject", 0.7, None, -1, mention(p, head, lo, hi - 1))
 
 
