@@ -277,7 +277,10 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols):
             a = k - 1 if k > 0 and lower[k - 1] in ids.honorifics else k
             end = b
             yield lo + a, lo + b
-        elif propn[k] and ent[k] == 0 and dep[k] in ids.subj:
+        elif propn[k] and dep[k] in ids.subj and (
+                ent[k] == 0 or iob[k] == 3 and (k + 1 == n or iob[k + 1] != 1)):
+            # also a one-word subject the recogniser took for a group ("Lydia gaped"):
+            # it stays a group mention unless the speaker resolver knows the person
             if k == 0 or not propn[k - 1]:
                 end = k + 1
                 yield lo + k, lo + k + 1
@@ -325,7 +328,9 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             while doc[head].tag_ == "POS" and head > a:
                 head -= 1
             m = make_mention(doc, head, a, b, offset, text, para, lex, never)
-            if m.kind != "name":
+            # one word the recogniser took for a group may be a person it knows
+            # ("Lydia gaped"): the speaker resolver decides
+            if m.kind != "name" and not (m.kind == "group" and m.name and " " not in m.name):
                 continue
             # a name that is the subject, or owns it ("Miss Welland's face grew rosy")
             m.subject = any(subj[a - lo:b - lo]) or doc[head].dep_ == "poss" \

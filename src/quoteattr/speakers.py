@@ -469,9 +469,15 @@ class Resolver:
             t.addressees = [keep if a is gone else a for a in t.addressees]
 
     # --- events ----------------------------------------------------------------------
-    def mention(self, m: Mention, para: int) -> None:
+    def mention(self, m: Mention, para: int) -> Mention:
         """A mention in the narration: names join their entity; a subject pronoun is
-        resolved to the most salient compatible person, who stays salient."""
+        resolved to the most salient compatible person, who stays salient. Returns the
+        mention as understood (in a novel, a known person the recogniser took for an
+        organisation or place is that person)."""
+        if m.kind == "group" and self.genre == "fiction" and m.name \
+                and len(m.name.split()) == 1 \
+                and self.entities.by_token.get(m.name.lower().strip(".,")):
+            m = evolve(m, kind="name")
         if m.kind == "name":
             e = self.entities.link(m, para)
             if e is not None:
@@ -488,6 +494,7 @@ class Resolver:
                 or self.entities.described(m, para)
             if e is not None:
                 self.history.append((para, e, m.subject))
+        return m
 
     def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
                         ) -> Tuple[Optional[Entity], str]:
@@ -700,8 +707,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         if para != local_para:
             local, local_para = deque(maxlen=HISTORY), para
         if order == 1:
-            r.mention(item, para)
-            local.append(item)
+            local.append(r.mention(item, para))
             continue
         q = item
         info = infos.get(para)
