@@ -185,7 +185,7 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
     a, b = np_bounds(doc, head, lo, hi, blocked)
     start, end = offset + doc[a].idx, offset + doc[b - 1].idx + len(doc[b - 1])
     subject = tok.dep_ in ("nsubj", "nsubjpass")
-    pron = lex.pronouns.get(low)
+    pron = lex.pronouns.get("i" if low == "i." else low)  # "said I." ends a sentence
     if pron is not None and tag_of(tok) in ("PRP", "PRP$", "NN", "NNP", ""):
         return Mention(start, end, text[start:end], "pronoun", low, None, pron.gender,
                        pron.number, pron.person, "", para, subject=subject)

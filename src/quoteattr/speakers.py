@@ -47,7 +47,10 @@ _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter"
                         "heaven", "heavens", "lord", "christ", "jesus", "nay", "yes", "no",
                         "aye", "ay", "alas", "hush", "pray", "indeed", "mamma", "mama",
                         "papa", "ma'am", "madam", "sir", "gawd", "gad", "golly", "lawd",
-                        "lordy", "mistah", "marse", "massa", "missus"})
+                        "lordy", "mistah", "marse", "massa", "missus",
+                        # personified abstractions a novel capitalises ("Nature had …")
+                        "nature", "fate", "providence", "fortune", "destiny", "death",
+                        "etiquette", "society", "science", "truth", "justice", "liberty"})
 _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
                           "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
                           "other", "friend", "people"})
@@ -104,12 +107,17 @@ class Entity:
         return "-"
 
 
+def _surname_start(display: List[str]) -> int:
+    """Where the surname begins, its particles included ("van der Luyden")."""
+    k = len(display) - 1
+    while k > 0 and display[k - 1].islower():
+        k -= 1
+    return k
+
+
 def _given_names(display: List[str]) -> List[str]:
-    """The names before the surname, without a trailing particle ("Catherine de")."""
-    given = list(display[:-1])
-    while given and given[-1].islower():
-        given.pop()
-    return given
+    """The names before the surname ("Catherine" of "Catherine de Bourgh")."""
+    return list(display[:_surname_start(display)])
 
 
 def _fiction_case(name: str) -> str:
@@ -303,7 +311,8 @@ class Entities:
                     given.insert(0, e.honorific_display)
                 return _fiction_case(" ".join(given))
             if e.honorific_display:
-                return _fiction_case(f"{e.honorific_display} {e.display[-1]}")
+                surname = " ".join(e.display[_surname_start(e.display):])
+                return _fiction_case(f"{e.honorific_display} {surname}")
         if len(e.display) == 1 and not e.honorific_display:
             ranks = [t for t in e.titles
                      if self.lex.honorifics.get(t, ("-", ""))[1] == "title"]
