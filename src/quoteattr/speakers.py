@@ -26,7 +26,7 @@ A coreference component of the user's own can be plugged in: see ``coref_spans``
 from __future__ import annotations
 
 from collections import deque
-from typing import Deque, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Container, Deque, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from attrs import define, evolve, field
 
@@ -51,6 +51,7 @@ _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter"
                         # personified abstractions a novel capitalises ("Nature had …")
                         "nature", "fate", "providence", "fortune", "destiny", "death",
                         "etiquette", "society", "science", "truth", "justice", "liberty"})
+_ABSTRACT_ENDINGS = ("ment", "ness", "tion", "sion", "ity", "ance", "ence", "ism", "ship")
 _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
                           "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
                           "other", "friend", "people"})
@@ -156,6 +157,9 @@ class Entities:
             words.pop(0)
         if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
             return None, None, [], []
+        if len(words) == 1 and words[0].lower().endswith(_ABSTRACT_ENDINGS) \
+                and words[0].lower() not in self.lex.first_names:
+            return None, None, [], []  # "Astonishment", "Curiosity": not people
         hon = hon_disp = None
         while len(words) > 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
             w = words.pop(0)
@@ -570,22 +574,26 @@ class Resolver:
 
     def pronoun(self, gender: str, para: int, local: Sequence[Mention], q
                 ) -> Tuple[Optional[Entity], str]:
+        # whoever the quotation addresses by name is not its speaker ("Come, Darcy," said he)
+        barred = {id(e) for e in (self.entities.link(v, para)
+                                  for v in getattr(q, "vocatives", ())) if e is not None}
         for strict in (True, False):  # a known matching gender first, then an unknown one
             for m in reversed(local):
                 if m.kind == "name" and m.subject:
                     e = self.entities.link(m, para)
-                    if e is not None and (e.sex() == gender if strict else e.sex() == "-"):
+                    if e is not None and id(e) not in barred \
+                            and (e.sex() == gender if strict else e.sex() == "-"):
                         return e, "pronoun_local"
         for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
             if p != para:
                 break
-            if subj and e.sex() == gender:
+            if subj and e.sex() == gender and id(e) not in barred:
                 return e, "pronoun_local"
         if self.genre == "fiction" and para - 1 not in self.quote_paras:
             for p, e, subj in reversed(self.history):  # a narration paragraph just before
                 if p < para - 1:
                     break
-                if p == para - 1 and subj and e.sex() == gender:
+                if p == para - 1 and subj and e.sex() == gender and id(e) not in barred:
                     return e, "pronoun_beat"
         if self.genre == "news":
             # in news, "he said" goes on with the person last quoted, else the last subject
@@ -595,32 +603,33 @@ class Resolver:
             e = self._recent(gender, para, local, exclude=None, subjects=True)
             return (e, "pronoun_recent") if e is not None else (None, "unresolved")
         expected = self.expected_speaker(q, para)
-        if expected is not None and expected.sex() == gender:
+        if expected is not None and expected.sex() == gender and id(expected) not in barred:
             return expected, "pronoun_turn"
         if self.turns and 0 < para - self.turns[-1].para <= TURN_GAP \
-                and self.turns[-1].entity.sex() == gender:
+                and self.turns[-1].entity.sex() == gender and id(self.turns[-1].entity) not in barred:
             return self.turns[-1].entity, "pronoun_last"
-        e = self._recent(gender, para, local, exclude=None)
+        e = self._recent(gender, para, local, exclude=None, barred=barred)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
 
     def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
-                subjects: bool = False) -> Optional[Entity]:
+                subjects: bool = False, barred: Container[int] = ()) -> Optional[Entity]:
         if subjects:
             for p, e, subj in reversed(self.history):
                 if para - p > 12:
                     break
-                if subj and e is not exclude and e.sex() == gender:
+                if subj and e is not exclude and e.sex() == gender and id(e) not in barred:
                     return e
         for p, e, _ in reversed(self.history):
             if para - p > 12:
                 break
-            if e is not exclude and e is not self.entities.narrator and e.sex() == gender:
+            if e is not exclude and e is not self.entities.narrator and e.sex() == gender \
+                    and id(e) not in barred:
                 return e
         for p, e, _ in reversed(self.history):
             if para - p > 12:
                 break
             if e is not exclude and e is not self.entities.narrator \
-                    and _compatible_gender(e.sex(), gender):
+                    and _compatible_gender(e.sex(), gender) and id(e) not in barred:
                 return e
         return None
 
