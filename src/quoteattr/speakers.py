@@ -671,9 +671,12 @@ class Resolver:
         y = next((a for a in anchor.addressees if a is not x), None)
         if y is None:
             before = list(self.turns)[:-len(conv)] + conv[:max(e, 0)] if e >= 0 else conv[:-1]
-            y = next((t.entity for t in reversed(before) if t.entity is not x and t.explicit
-                      and anchor.para - t.para <= 12), None) \
-                or next((t.entity for t in reversed(before) if t.entity is not x), None)
+            if before and before[-1].entity is not x and anchor.para - before[-1].para == 1:
+                y = before[-1].entity  # the one the anchor's speaker was answering
+            else:
+                y = next((t.entity for t in reversed(before) if t.entity is not x and t.explicit
+                          and anchor.para - t.para <= 12), None) \
+                    or next((t.entity for t in reversed(before) if t.entity is not x), None)
         if y is None:
             y = next((a for t in reversed(conv) if t.entity is x for a in t.addressees
                       if a is not x), None)
