@@ -53,6 +53,9 @@ def np_bounds(doc, head: int, lo: int, hi: int, blocked: Callable[[int], bool]
     for child in tok.rights:
         if child.dep_ in _CLAUSAL or (child.dep_ == "prep" and tag_of(tok) in PROPN_TAGS):
             b = min(b, child.left_edge.i)  # "Okafor in French" is Okafor
+    for child in tok.rights:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i >= b:
+            b = child.right_edge.i + 1  # "The Mayor of Lindqvist Bay, Greta Lindqvist"
     a, b = min(max(a, lo), head), max(min(b, hi), head + 1)
     for k in range(head - 1, a - 1, -1):
         if blocked(k):
@@ -99,6 +102,13 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
     """The personal-name tokens inside ``[a, b)`` around ``head``: ``(range, title,
     label)``; range is None when the phrase carries no name."""
     tok = doc[head]
+    word = _strip_word(tok)
+    if word in lex.honorifics or word in lex.person_nouns:
+        for child in tok.rights:  # "the Mayor of Lindqvist Bay, Greta Lindqvist"
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and a <= child.i < b:
+                rng, _, label = name_tokens(doc, a, b, child.i, lex)
+                if rng is not None:
+                    return rng, word, label
     label = tok.ent_type_
     if label in _NAME_ENTS or (label == "" and (tag_of(tok) in PROPN_TAGS or looks_like_name(tok))):
         if label:

@@ -66,7 +66,9 @@ def _subtree_range(tok) -> Region:
 def _trim(p: Para, a: int, b: int) -> Region:
     doc = p.doc
     while a < b and (doc[a].is_punct and doc[a].text not in "\"'\u201c\u2018" or doc[a].is_space
-                     or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")):
+                     or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")
+                     or doc[a].lower_ == "that" and doc[a].dep_ == "advmod"
+                     and doc[a].head.dep_ in ("relcl", "acl", "advcl")):  # a misparsed complementiser
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text in _TAIL_TRIM):
         b -= 1
@@ -89,6 +91,24 @@ def _minus(outer: Region, holes: Sequence[Region]) -> List[Region]:
     return parts
 
 
+def _stray_that_clause(v):
+    """A that-clause the parser hung on a noun after the cue ("tweeted in the early
+    morning hours that Machado was disgusting"): a relative clause opened by a "that"
+    which is not its subject is the cue's complement."""
+    for c in v.rights:
+        if c.dep_ not in ("prep", "npadvmod"):
+            continue
+        nouns = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+        for n in nouns:
+            for r in n.rights:
+                first = r.left_edge
+                if r.dep_ in ("relcl", "acl") and first.lower_ == "that" \
+                        and first.dep_ not in ("nsubj", "nsubjpass", "dobj") \
+                        and any(g.dep_ in ("nsubj", "nsubjpass") for g in r.children):
+                    return r
+    return None
+
+
 def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     """Token ranges of the content the cue reports (empty if it reports none)."""
     doc = p.doc
@@ -106,7 +126,9 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         return []
     comps = [c for c in v.children if c.dep_ == "ccomp" or (
         c.dep_ == "advcl" and c.i > v.i and any(
-            g.dep_ in ("advmod", "mark") and g.lower_ in _WH_COMPLEMENT and g.i == c.left_edge.i
+            g.dep_ in ("advmod", "mark") and g.i == c.left_edge.i and (
+                g.lower_ in _WH_COMPLEMENT
+                or g.lower_ == "that" and any(h.dep_ == "nsubj" for h in c.children))
             for g in c.children))]  # "have not said when they would vote"
     if comps:
         a = min(c.left_edge.i for c in comps)
@@ -114,6 +136,9 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         if a <= cue.i < b:
             return _minus((a, b), [(cue.i, cue.j + 1)])
         return [(a, b)]
+    stray = _stray_that_clause(v)
+    if stray is not None:
+        return [_subtree_range(stray)]
     if v.dep_ == "parataxis" and v.head.i != v.i:
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
     if v.dep_ == "advcl" and v.head.i != v.i and any(
@@ -215,13 +240,20 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         if units:
             if any(not p.units[u].inline and p.units[u].attribution is not None for u in units):
                 continue  # a direct quotation attributed on its own
-            covered = all(p.units[u].a >= regions[0][0] and p.units[u].b <= regions[-1][1]
-                          for u in units)
+            # a quotation closing the clause may end past it by its final punctuation
+            # and mark: 'is "spiraling out of control."'
+            end = regions[-1][1]
+            covered = all(p.units[u].a >= regions[0][0] and (
+                p.units[u].b <= end or all(p.doc[i].is_punct for i in range(end, p.units[u].b)))
+                for u in units)
             inside_one = len(units) == 1 and regions[0][0] >= p.units[units[0]].a \
                 and regions[-1][1] <= p.units[units[0]].b
             if inside_one or not covered:
                 continue
             kind = "mixed"
+            last = max(p.units[u].b for u in units)
+            if last > end:  # keep the closing mark with the words it closes
+                regions[-1] = (regions[-1][0], last)
         lo, hi = _frame_for_speaker(p, cue, regions)
         sh = _speaker(p, cue, lo, hi, regions)
         if sh is None or not _can_speak(p.doc[sh]):
