@@ -202,7 +202,10 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
     lo, hi = p.after_frame(k)
     if lo >= hi:
         return None
-    inline = p.units[k].inline
+    unit = p.units[k]
+    inline = unit.inline
+    if p.text[unit.end - 1] in ".!?" and (inline or unit.a > p.lo and p.doc[unit.a - 1].is_alpha):
+        return None  # 'branded it an "outlaw nation." Russia insisted': the next sentence
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
             continue
