@@ -155,6 +155,15 @@ def test_20k_character_token_without_spaces():
 
 
 @pytest.mark.model
+def test_long_run_without_spaces_warns_w006_and_keeps_offsets():
+    text = 'Intro. "' + "ab-" * 2000 + '," she said.'
+    with pytest.warns(QuoteattrWarning, match="W006"):
+        quotes = quoteattr.extract(text)
+    assert_offsets_match(text, quotes)
+    assert [(q.parts[0].text, q.speaker.text) for q in quotes] == [("ab-" * 2000 + ",", "she")]
+
+
+@pytest.mark.model
 def test_paragraph_longer_than_the_parsers_limit_is_cut(recwarn):
     nlp = spacy.load(model.default_model_name(), exclude=list(model.UNUSED_COMPONENTS))
     nlp.max_length = 2000
@@ -164,6 +173,23 @@ def test_paragraph_longer_than_the_parsers_limit_is_cut(recwarn):
     assert any("W003" in str(w.message) for w in recwarn.list)
     assert summary(quotes) == [("direct", "We will win,", "Lavrov", "said")]
     assert_offsets_match(text, quotes)
+
+
+@pytest.mark.model
+def test_text_longer_than_max_length_gives_the_same_quotes_as_in_one_piece():
+    scene = ('Mr. Holloway came into the room with his niece Clara.\n\n'
+             '"Is the coach ready?" asked Clara.\n\n"Not yet," he said.\n\n'
+             '"Then we shall wait."\n\n"As you like, my dear."\n\n')
+    text = scene * 40  # about 7,000 characters
+    small = spacy.load(model.default_model_name(), exclude=list(model.UNUSED_COMPONENTS))
+    small.max_length = 1000
+    big = spacy.load(model.default_model_name(), exclude=list(model.UNUSED_COMPONENTS))
+    big.max_length = 100_000
+    in_chunks = quiet_extract(text, nlp=small)
+    assert [q.to_dict() for q in in_chunks] == [q.to_dict() for q in quiet_extract(text, nlp=big)]
+    assert len(in_chunks) == 4 * 40
+    assert {q.speaker_name for q in in_chunks} == {"Clara", "Mr. Holloway"}
+    assert_offsets_match(text, in_chunks)
 
 
 @pytest.mark.model

@@ -64,6 +64,9 @@ class Warnings:
             "rely on capitalisation and titles only.")
     W005 = ("W005: the text contains {n} NUL or other control character(s); they are kept in "
             "offsets but ignored by the parser.")
+    W006 = ("W006: the text has a run of {run} characters without spaces; the parser was "
+            "given it with a space every {chunk} characters (offsets are unchanged), because "
+            "the tokenizer's time grows with the square of such a run.")
 
 
 def warn(message: str, *, stacklevel: int = 3) -> None:

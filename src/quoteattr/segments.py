@@ -50,12 +50,29 @@ def token_array(doc) -> "numpy.ndarray":
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# spaCy's tokenizer takes time quadratic in the length of a run without spaces
+RUN_LIMIT = 1000
+RUN_CHUNK = 100
+_LONG_RUN = regex.compile(r"\S{%d,}" % (RUN_LIMIT + 1))
 
 
 def parseable(text: str) -> str:
-    """``text`` with lone surrogates (which no encoder accepts) replaced by U+FFFD, one
-    character for one, so that every offset stays the same."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    """``text`` as the parser should see it, one character for one so that every offset
+    stays the same: lone surrogates (which no encoder accepts) become U+FFFD, and a run
+    of more than ``RUN_LIMIT`` characters without spaces gets a space every
+    ``RUN_CHUNK`` characters (W006)."""
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    if len(text) > RUN_LIMIT and max(map(len, text.split()), default=0) > RUN_LIMIT:
+        chars = list(text)
+        longest = 0
+        for m in _LONG_RUN.finditer(text):
+            longest = max(longest, m.end() - m.start())
+            for k in range(m.start() + RUN_CHUNK, m.end(), RUN_CHUNK):
+                chars[k] = " "
+        warn(Warnings.W006.format(run=longest, chunk=RUN_CHUNK), stacklevel=5)
+        text = "".join(chars)
+    return text
 
 
 def doc_text(doc) -> str:
