@@ -450,8 +450,25 @@ class PRF:
                 "tp": self.tp, "n_pred": self.n_pred, "n_gold": self.n_gold}
 
 
+class _Accuracies:
+    """Speaker and cue accuracy from the counts of a report or one of its groups."""
+
+    speaker_correct: int
+    speaker_matched: int
+    cue_correct: int
+    cue_matched: int
+
+    @property
+    def speaker_accuracy(self) -> Optional[float]:
+        return _ratio(self.speaker_correct, self.speaker_matched)
+
+    @property
+    def cue_accuracy(self) -> Optional[float]:
+        return _ratio(self.cue_correct, self.cue_matched)
+
+
 @frozen
-class GoldGroup:
+class GoldGroup(_Accuracies):
     """Figures over the gold pieces of one gold type (or PDNC type)."""
 
     n_gold: int
@@ -462,14 +479,6 @@ class GoldGroup:
     speaker_correct: int
     cue_matched: int = 0  # matched pieces with a gold cue
     cue_correct: int = 0
-
-    @property
-    def speaker_accuracy(self) -> Optional[float]:
-        return _ratio(self.speaker_correct, self.speaker_matched)
-
-    @property
-    def cue_accuracy(self) -> Optional[float]:
-        return _ratio(self.cue_correct, self.cue_matched)
 
     def to_dict(self) -> Dict[str, Any]:
         return {"n_gold": self.n_gold, "R_exact": _r4(_ratio(self.tp_exact, self.n_gold)),
@@ -510,7 +519,7 @@ COUNT_KEYS = ("docs", "docs_without_pred", "gold_pieces", "gold_pieces_skipped_e
 
 
 @frozen
-class Report:
+class Report(_Accuracies):
     """Every figure of one evaluation. ``to_dict()`` has the layout of the reference
     scorer's ``--json`` output; ``format_table()`` is for reading."""
 
@@ -529,14 +538,6 @@ class Report:
     by_pred_kind: Mapping[str, PredKind]
     by_pdnc_type: Mapping[str, GoldGroup] = field(factory=dict)
     min_jaccard: float = 0.5
-
-    @property
-    def speaker_accuracy(self) -> Optional[float]:
-        return _ratio(self.speaker_correct, self.speaker_matched)
-
-    @property
-    def cue_accuracy(self) -> Optional[float]:
-        return _ratio(self.cue_correct, self.cue_matched)
 
     def to_dict(self) -> Dict[str, Any]:
         def group(g: GoldGroup, pdnc: bool) -> Dict[str, Any]:

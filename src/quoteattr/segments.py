@@ -80,9 +80,14 @@ def doc_text(doc) -> str:
     times faster on long Docs)."""
     if not len(doc):
         return doc.text
-    arr = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2).tolist()
+    arr = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2)
+    # look each distinct word up once in the string store
+    uniq, which = numpy.unique(arr[:, 0], return_inverse=True)
     strings = doc.vocab.strings
-    return "".join([strings[o] + " " if sp else strings[o] for o, sp in arr])
+    words = [strings[int(u)] for u in uniq.tolist()]
+    spaced = [w + " " for w in words]
+    return "".join([(spaced if sp else words)[i]
+                    for i, sp in zip(which.reshape(-1).tolist(), arr[:, 1].tolist())])
 
 
 def split_long(text: str, start: int, end: int, limit: int) -> List[Tuple[int, int]]:
