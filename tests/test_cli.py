@@ -347,3 +347,13 @@ def test_cue_classes_and_genre_are_passed_on(runner, tmp_path):
                                          "--cue-classes", "speech, writing,cognition"])
     assert plain_run.exit_code == with_cognition.exit_code == 0
     assert len(records(with_cognition.stdout)) > len(records(plain_run.stdout))
+
+
+@pytest.mark.model
+def test_warnings_are_one_plain_line_on_stderr(runner, tmp_path):
+    (tmp_path / "open.txt").write_text('"One," he said. "Two\n', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "open.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert "quoteattr: warning: W001: 1 unbalanced quotation mark" in result.stderr
+    assert "cli.py" not in result.stderr
+    assert len(records(result.stdout)) == 2

@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import json
 import sys
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -19,7 +20,7 @@ from tqdm import tqdm
 
 from . import __version__, io, model
 from .api import extract_many
-from .errors import QuoteattrError
+from .errors import QuoteattrError, QuoteattrWarning
 from .evaluate import as_prediction_docs, check_gold_docs, evaluate as score, load_jsonl
 from .lexicon import CUE_CLASSES, check_cue_classes
 from .records import Quote
@@ -52,6 +53,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_show_versio
                                        is_eager=True, help="Print the version and exit.")
           ) -> None:
     """Find quoted and reported speech in English text and attribute it to speakers."""
+    warnings.showwarning = _show_warning
 
 
 def _cue_classes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -209,6 +211,17 @@ def _predict(gold_docs: Sequence[dict], *, quiet: bool, **options: Any) -> List[
     results = _progress(_extract_docs(docs, **options), quiet=quiet, total=len(docs))
     return [{"id": doc.doc_id, "quotes": [q.to_dict() for q in quotes]}
             for doc, quotes in results]
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """quoteattr's own warnings as one plain line on stderr, without a source line."""
+    if issubclass(category, QuoteattrWarning):
+        typer.echo(f"quoteattr: warning: {message}", err=True)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
 
 
 def main() -> None:
