@@ -354,6 +354,18 @@ def test_warnings_are_one_plain_line_on_stderr(runner, tmp_path):
     (tmp_path / "open.txt").write_text('"One," he said. "Two\n', encoding="utf-8")
     result = runner.invoke(app, ["extract", str(tmp_path / "open.txt"), "--format", "jsonl"])
     assert result.exit_code == 0
-    assert "quoteattr: warning: W001: 1 unbalanced quotation mark" in result.stderr
+    assert f"quoteattr: warning: {tmp_path / 'open.txt'}: W001: 1 unbalanced quotation mark" \
+        in result.stderr
     assert "cli.py" not in result.stderr
     assert len(records(result.stdout)) == 2
+
+
+@pytest.mark.model
+def test_evaluate_sums_up_warnings_by_code(runner, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    lines = [{"id": f"d{i}", "text": '"One," he said. "Two', "quotes": []} for i in range(3)]
+    gold.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "-q"])
+    assert result.exit_code == 0
+    assert "quoteattr: warning: W001 in 3 of 3 documents; the first: d0: W001" in result.stderr
+    assert result.stderr.count("W001") == 2  # the summary line names the code twice

@@ -13,7 +13,7 @@ import sys
 import warnings
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import typer
 from tqdm import tqdm
@@ -24,6 +24,9 @@ from .errors import QuoteattrError, QuoteattrWarning
 from .evaluate import as_prediction_docs, check_gold_docs, evaluate as score, load_jsonl
 from .lexicon import CUE_CLASSES, check_cue_classes
 from .records import Quote
+
+# how Python shows other libraries' warnings, kept for use inside catch_warnings
+_default_showwarning = warnings.showwarning
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Find quoted and reported speech in English text and attribute it.")
@@ -53,7 +56,6 @@ def _root(version: bool = typer.Option(False, "--version", callback=_show_versio
                                        is_eager=True, help="Print the version and exit.")
           ) -> None:
     """Find quoted and reported speech in English text and attribute it to speakers."""
-    warnings.showwarning = _show_warning
 
 
 def _cue_classes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
@@ -89,18 +91,52 @@ def _progress(items: Iterable, *, quiet: bool, total: Optional[int] = None) -> I
     yield from bar
 
 
-def _extract_docs(docs: Iterable[io.Document], **options: Any
+def _extract_docs(docs: Iterable[io.Document], on_warning=None, **options: Any
                   ) -> Iterator[Tuple[io.Document, List[Quote]]]:
-    """Pair every document with its quotes, extracting in batches."""
+    """Pair every document with its quotes, extracting in batches. quoteattr's warnings
+    go to ``on_warning(doc, message)`` (default: one line on stderr naming the
+    document)."""
     pending: collections.deque = collections.deque()
+    on_warning = on_warning or _warn_line
 
     def texts() -> Iterator[str]:
         for doc in docs:
             pending.append(doc)
             yield doc.text
 
-    for quotes in extract_many(texts(), **options):
-        yield pending.popleft(), quotes
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", QuoteattrWarning)
+        for quotes in extract_many(texts(), **options):
+            doc = pending.popleft()
+            for w in caught:
+                if issubclass(w.category, QuoteattrWarning):
+                    on_warning(doc, str(w.message))
+                else:
+                    _default_showwarning(w.message, w.category, w.filename, w.lineno)
+            caught.clear()
+            yield doc, quotes
+
+
+def _warn_line(doc: io.Document, message: str) -> None:
+    _error(f"warning: {doc.doc_id}: {message}")
+
+
+class _WarningSummary:
+    """Counts warnings by code, for one summary line per code at the end of a run."""
+
+    def __init__(self) -> None:
+        self.docs: Dict[str, set] = collections.defaultdict(set)
+        self.first: Dict[str, str] = {}
+
+    def __call__(self, doc: io.Document, message: str) -> None:
+        code = message.split(":", 1)[0]
+        self.docs[code].add(doc.doc_id)
+        self.first.setdefault(code, f"{doc.doc_id}: {message}")
+
+    def report(self, n_docs: int) -> None:
+        for code, ids in sorted(self.docs.items()):
+            _error(f"warning: {code} in {len(ids)} of {n_docs} documents; the first: "
+                   f"{self.first[code]}")
 
 
 @contextlib.contextmanager
@@ -208,20 +244,15 @@ def evaluate(
 
 def _predict(gold_docs: Sequence[dict], *, quiet: bool, **options: Any) -> List[dict]:
     docs = [io.Document(g.get("id"), g.get("text") or "") for g in gold_docs]
-    results = _progress(_extract_docs(docs, **options), quiet=quiet, total=len(docs))
-    return [{"id": doc.doc_id, "quotes": [q.to_dict() for q in quotes]}
-            for doc, quotes in results]
+    summary = _WarningSummary()
+    results = _progress(_extract_docs(docs, on_warning=summary, **options), quiet=quiet,
+                        total=len(docs))
+    out = [{"id": doc.doc_id, "quotes": [q.to_dict() for q in quotes]}
+           for doc, quotes in results]
+    summary.report(len(docs))
+    return out
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    """quoteattr's own warnings as one plain line on stderr, without a source line."""
-    if issubclass(category, QuoteattrWarning):
-        typer.echo(f"quoteattr: warning: {message}", err=True)
-    else:
-        _default_showwarning(message, category, filename, lineno, file, line)
-
-
-_default_showwarning = warnings.showwarning
 
 
 def main() -> None:
