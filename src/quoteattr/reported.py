@@ -96,9 +96,12 @@ def _stray_that_clause(v):
     morning hours that Machado was disgusting"): a relative clause opened by a "that"
     which is not its subject is the cue's complement."""
     for c in v.rights:
-        if c.dep_ not in ("prep", "npadvmod"):
+        if c.dep_ not in ("prep", "npadvmod", "dobj", "dative"):
             continue
         nouns = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
+        if c.dep_ in ("dobj", "dative"):  # "told a meeting of leaders that …"
+            nouns += [g for p in c.children if p.dep_ == "prep"
+                      for g in p.children if g.dep_ == "pobj"]
         for n in nouns:
             for r in n.rights:
                 first = r.left_edge
@@ -130,6 +133,10 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                 g.lower_ in _WH_COMPLEMENT
                 or g.lower_ == "that" and any(h.dep_ == "nsubj" for h in c.children))
             for g in c.children))]  # "have not said when they would vote"
+    after = [c for c in comps if c.i > v.i and c.left_edge.i > v.i]
+    if after and len(after) < len(comps) and any(
+            c.dep_ == "nsubj" and c.i < v.i for c in v.children):
+        comps = after  # "Writing for a panel that agreed Pence won, Barabak noted that …"
     if comps:
         a = min(c.left_edge.i for c in comps)
         b = max(c.right_edge.i for c in comps) + 1
@@ -289,10 +296,14 @@ class _Intervals:
         self.ends.insert(j, b)
 
 
+_GROUP_DETERMINERS = frozenset({"those", "some", "many", "several", "others", "both"})
+
+
 def _can_speak(tok) -> bool:
     """A source of reported speech is a noun, name or pronoun -- not "the latter", not a
     date ("since February 1988, when …")."""
-    return (is_nounish(tok) or tok.tag_ in ("WP", "WDT")) and tok.ent_type_ not in (
+    return (is_nounish(tok) or tok.tag_ in ("WP", "WDT")
+            or tok.lower_ in _GROUP_DETERMINERS) and tok.ent_type_ not in (
         "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
 
 
