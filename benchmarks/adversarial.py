@@ -96,10 +96,14 @@ def same(text: str) -> str:
 
 
 def parse_whole(nlp) -> Callable[[str], Any]:
-    """Parse a text as one Doc, however long (this process is thrown away after)."""
+    """Parse a text as one Doc, however long (this process is thrown away after), the way
+    quoteattr hands text to the parser (``segments.parseable``: a space every 100
+    characters of a very long run), since spaCy's tokenizer alone is quadratic there."""
     def parse(text: str):
         nlp.max_length = max(nlp.max_length, len(text) + 1)
-        return nlp(text)
+        from quoteattr.segments import parseable
+
+        return nlp(parseable(text))
     return parse
 
 

@@ -67,8 +67,9 @@ def _trim(p: Para, a: int, b: int) -> Region:
     doc = p.doc
     while a < b and (doc[a].is_punct and doc[a].text not in "\"'\u201c\u2018" or doc[a].is_space
                      or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")
+                     # a complementiser the parser took for an adverb
                      or doc[a].lower_ == "that" and doc[a].dep_ == "advmod"
-                     and doc[a].head.dep_ in ("relcl", "acl", "advcl")):  # a misparsed complementiser
+                     and doc[a].head.dep_ in ("relcl", "acl", "advcl")):
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text in _TAIL_TRIM):
         b -= 1

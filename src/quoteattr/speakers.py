@@ -36,8 +36,8 @@ from .mentions import Mention
 NARRATOR_NAME = "the narrator"
 HISTORY = 40  # mentions kept for pronoun resolution
 RECENT_ENTITIES = 64  # people kept for title, kin and companion look-ups
-_NOBLE = frozenset({"sir", "lady", "lord", "dame"})
 TURN_GAP = 2  # paragraphs of narration that may separate two turns of one conversation
+_NOBLE = frozenset({"sir", "lady", "lord", "dame"})
 _MARRIED = frozenset({"mrs", "mme", "madame", "frau", "senora", "señora", "signora"})
 _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein", "senorita",
                         "señorita", "signorina"})
@@ -124,7 +124,8 @@ def _given_names(display: List[str]) -> List[str]:
 def _fiction_case(name: str) -> str:
     """A name written in capitals (a letter's signature, "WILLIAM COLLINS") in the
     case of a name."""
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 and "." not in w else w
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 and "." not in w
+                    and not set(w) <= set("IVXLC") else w  # "Henry VIII" stays
                     for w in name.split())
 
 
@@ -605,9 +606,10 @@ class Resolver:
         expected = self.expected_speaker(q, para)
         if expected is not None and expected.sex() == gender and id(expected) not in barred:
             return expected, "pronoun_turn"
-        if self.turns and 0 < para - self.turns[-1].para <= TURN_GAP \
-                and self.turns[-1].entity.sex() == gender and id(self.turns[-1].entity) not in barred:
-            return self.turns[-1].entity, "pronoun_last"
+        last = self.turns[-1].entity if self.turns else None
+        if last is not None and 0 < para - self.turns[-1].para <= TURN_GAP \
+                and last.sex() == gender and id(last) not in barred:
+            return last, "pronoun_last"
         e = self._recent(gender, para, local, exclude=None, barred=barred)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
 
@@ -813,9 +815,10 @@ def _name_narrator(r: Resolver, quotes) -> None:
 
 
 _EXPLICIT = frozenset({"coref", "name", "relative", "title", "kin", "narrator", "pronoun_local"})
-_RULE_CONFIDENCE = {"coref": 0.9, "relative": 0.95, "pronoun_beat": 0.8, "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8, "pronoun_local": 0.9, "pronoun_turn": 0.85,
-                    "pronoun_recent": 0.75, "narrator": 0.9, "description": 0.7,
-                    "floating": 0.8, "turn": 0.6}
+_RULE_CONFIDENCE = {"coref": 0.9, "relative": 0.95, "pronoun_beat": 0.8,
+                    "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8,
+                    "pronoun_local": 0.9, "pronoun_turn": 0.85, "pronoun_recent": 0.75,
+                    "narrator": 0.9, "description": 0.7, "floating": 0.8, "turn": 0.6}
 
 
 def _unattributed(r: Resolver, q, para: int, last_attributed, local):
