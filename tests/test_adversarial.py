@@ -433,3 +433,10 @@ def test_logic_work_grows_linearly_with_paragraphs():
 ])
 def test_logic_work_in_one_long_paragraph(make_text, n):
     assert logic_growth(make_text, n, factor=10) < 20
+
+
+@pytest.mark.model
+def test_the_one_line_example_of_the_readme_brief():
+    quotes = quoteattr.extract('"We will strive," Lavrov said.')
+    assert [(q.kind, q.text, q.speaker_name, q.cue.lemma) for q in quotes] == [
+        ("direct", "We will strive,", "Lavrov", "say")]
