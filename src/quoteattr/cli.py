@@ -253,7 +253,5 @@ def _predict(gold_docs: Sequence[dict], *, quiet: bool, **options: Any) -> List[
     return out
 
 
-
-
 def main() -> None:
     app(prog_name="quoteattr")

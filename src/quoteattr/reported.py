@@ -101,8 +101,8 @@ def _stray_that_clause(v):
             continue
         nouns = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c]
         if c.dep_ in ("dobj", "dative"):  # "told a meeting of leaders that …"
-            nouns += [g for p in c.children if p.dep_ == "prep"
-                      for g in p.children if g.dep_ == "pobj"]
+            nouns += [g for prep in c.children if prep.dep_ == "prep"
+                      for g in prep.children if g.dep_ == "pobj"]
         for n in nouns:
             for r in n.rights:
                 first = r.left_edge
