@@ -17,7 +17,7 @@ from attrs import define
 from .cues import CueMatch, find_cues
 from .lexicon import CUE_CLASSES, CueLexicon, Lexicons, string_ids
 from .marks import MarkedQuote
-from .segments import C_IDX, C_LEN, C_LOWER, Segment, token_array
+from .segments import Columns, Segment, positions, token_columns
 
 SENT_END = frozenset({".", "!", "?", "...", "\u2026", "?!", "!?", "!!", "??"})
 NOT_AFTER_END = frozenset({",", ")", ";"})  # what follows an abbreviation's period
@@ -61,7 +61,7 @@ class Para:
     lex: Lexicons
     lexicon: CueLexicon
     classes: Tuple[str, ...]
-    arr: object = None  # token_array rows lo..hi
+    cols: Columns  # of tokens lo..hi
     ends: List[int] = attrs.Factory(list)  # sentence-final tokens, in order
     cue_pos: List[int] = attrs.Factory(list)  # head token of each cue, in order
     next_block: List[int] = attrs.Factory(list)  # per unit: start of the next full quotation
@@ -69,10 +69,10 @@ class Para:
 
     def __attrs_post_init__(self) -> None:
         ids, glue = _sent_end_ids(), _not_after_end_ids()
-        lower = self.arr[:, C_LOWER].tolist()
+        lower = self.cols.lower
         # "(Vt.)," and "Inc.," are abbreviations, not sentence ends
-        self.ends = [self.lo + k for k, x in enumerate(lower)
-                     if x in ids and (k + 1 == len(lower) or lower[k + 1] not in glue)]
+        self.ends = [self.lo + k for k in positions(lower, ids)
+                     if k + 1 == len(lower) or lower[k + 1] not in glue]
         self.cue_pos = [c.i for c in self.cues]
         n = len(self.units)
         self.next_block, self.prev_block = [self.hi] * n, [self.lo] * n
@@ -185,16 +185,16 @@ def is_inline(text: str, para_start: int, mq: MarkedQuote) -> bool:
 
 
 def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: CueLexicon,
-               classes: Container[str], lex: Lexicons, arr=None) -> Para:
+               classes: Container[str], lex: Lexicons, cols: Optional[Columns] = None
+               ) -> Para:
     """Map the top-level ``quotes`` of this segment onto its tokens and find its cues.
-    ``arr`` is the Doc's ``token_array`` (computed here if not given)."""
+    ``cols`` are the Doc's ``token_columns`` (read here if not given)."""
     doc, lo, hi, offset = seg.doc, seg.lo, seg.hi, seg.offset
-    arr = (token_array(doc) if arr is None else arr)[lo:hi]
+    cols = (token_columns(doc) if cols is None else cols).slice(lo, hi)
     n = hi - lo
     qtok = [-1] * n
     units: List[Unit] = []
-    starts = (arr[:, C_IDX] + offset).tolist()
-    ends = (arr[:, C_IDX] + arr[:, C_LEN] + offset).tolist()
+    starts, lengths = cols.idx, cols.length
     k = lo
     for mq in quotes:
         r_start = mq.open
@@ -202,7 +202,8 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
         r_start, r_end = max(r_start, seg.start), min(r_end, seg.end)
         if r_end <= r_start:
             continue
-        while k < hi and ends[k - lo] <= r_start:
+        r_start, r_end = r_start - offset, r_end - offset  # in Doc offsets, like idx
+        while k < hi and starts[k - lo] + lengths[k - lo] <= r_start:
             k += 1
         a = k
         while k < hi and starts[k - lo] < r_end:
@@ -218,9 +219,8 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
             else:
                 for i in range(a, k):
                     qtok[i - lo] = -1
-    skip = [q >= 0 for q in qtok]
     # every class cues direct speech (a quotation in marks is speech or thought
     # whatever its verb); ``classes`` decides only what counts as reported speech
-    cues = find_cues(doc, lo, hi, lexicon, CUE_CLASSES, skip, arr)
+    cues = find_cues(doc, lo, hi, lexicon, CUE_CLASSES, qtok, cols.lower)
     return Para(seg, text, doc, lo, hi, offset, qtok, units, cues, lex, lexicon, tuple(classes),
-                arr)
+                cols)

@@ -6,7 +6,7 @@ from typing import Container, List, Optional, Sequence
 from attrs import frozen
 
 from .lexicon import CueEntry, CueLexicon
-from .segments import C_LOWER
+from .segments import positions
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _NOUN_TAGS = frozenset({"NN", "NNS"})
@@ -90,19 +90,18 @@ def match_at(doc, i: int, hi: int, lexicon: CueLexicon, classes: Container[str]
 
 
 def find_cues(doc, lo: int, hi: int, lexicon: CueLexicon, classes: Container[str],
-              skip: Sequence[bool], arr=None) -> List[CueMatch]:
-    """All cues in ``doc[lo:hi]`` whose head token is not marked in ``skip`` (indexed
-    from ``lo``). ``arr`` (``segments.token_array`` rows for ``lo:hi``) lets the
-    candidates be picked in bulk."""
-    if arr is not None:
-        ids = lexicon.form_ids
-        candidates = [lo + k for k, x in enumerate(arr[:, C_LOWER].tolist()) if x in ids]
+              quoted: Sequence[int], lower: Optional[Sequence[int]] = None) -> List[CueMatch]:
+    """All cues in ``doc[lo:hi]`` whose head token is outside quotations (``quoted``,
+    indexed from ``lo``, is >= 0 for a token inside one). ``lower`` (the LOWER ids of
+    ``doc[lo:hi]``, see ``segments.Columns``) lets the candidates be picked in bulk."""
+    if lower is not None:
+        candidates = [lo + k for k in positions(lower, lexicon.form_ids)]
     else:
         forms = lexicon.all_forms
         candidates = [i for i in range(lo, hi) if doc[i].lower_ in forms]
     out = []
     for i in candidates:
-        if skip[i - lo]:
+        if quoted[i - lo] >= 0:
             continue
         m = match_at(doc, i, hi, lexicon, classes)
         if m is not None:

@@ -7,26 +7,26 @@ news it is the same speaker going on, in fiction the next turn of a conversation
 """
 from __future__ import annotations
 
-import regex
+from collections import Counter
 
+from .lexicon import genre_words
 from .paragraphs import looks_hard_wrapped
 
 GENRES = ("auto", "news", "fiction")
 
-_FICTION_TAG = regex.compile(
-    r"\b(?:said|cried|replied|returned|rejoined|exclaimed|answered|asked|continued|"
-    r"observed|added|whispered|murmured|muttered)\s+(?:he|she|I)\b|"
-    r"\b(?:cried|exclaimed|rejoined|whispered|murmured|sighed|smiled|nodded|glanced|"
-    r"laughed|frowned|shrugged|stared|gazed|blushed|Miss|Madam|Sir|Lady)\b|!")
-_NEWS_MARK = regex.compile(
-    r"\b(?:percent|according to|told reporters|spokesman|spokeswoman|spokesperson|"
-    r"officials?|campaign|statement|(?:19|20)\d\d|Reuters|AP|CNN|Sen\.|Rep\.|Gov\.|"
-    r"President|Minister|says)\b")
 _SAMPLE = 60_000
+_STRIP = "\"'.,;:!?()[]{}-\u2014\u2013\u201c\u201d\u2018\u2019\u00ab\u00bb*_"
+_PRONOUNS = frozenset({"he", "she", "I"})
+_NEWS_PHRASES = ("according to", "told reporters")
+
+
+_CENTURIES = frozenset({"19", "20"})  # years 1900-2099 are a news signal
 
 
 def detect(text: str) -> str:
-    """``"fiction"`` or ``"news"`` for ``text``.
+    """``"fiction"`` or ``"news"`` for ``text``, from counts of fiction signals (speech
+    tags like "said he", "!", words of narration and address) against news signals
+    (years, "according to", officials), over the first 60,000 characters.
 
     >>> detect('"I shall go," said she. "Mr. Darcy is proud," cried Elizabeth.')
     'fiction'
@@ -34,8 +34,21 @@ def detect(text: str) -> str:
     'news'
     """
     sample = text[:_SAMPLE]
-    fiction = len(_FICTION_TAG.findall(sample))
-    news = len(_NEWS_MARK.findall(sample))
+    signals = genre_words()
+    tags, fiction_words, news_words = signals["fiction_tag"], signals["fiction"], signals["news"]
+    words = sample.split()
+    fiction = sample.count("!")
+    news = sum(sample.count(p) for p in _NEWS_PHRASES)
+    for token, n in Counter(words).items():
+        w = token.strip(_STRIP)
+        if w in fiction_words:
+            fiction += n
+        elif w in news_words or (w[:2] in _CENTURIES and len(w) == 4 and w.isdigit()):
+            news += n
+    # "said he": a tag verb the pronoun follows (one count, even for "cried he")
+    fiction += sum(1 for k in range(len(words) - 1)
+                   if words[k] in tags and words[k] not in fiction_words
+                   and words[k + 1].rstrip(_STRIP) in _PRONOUNS)
     if looks_hard_wrapped(sample):
         fiction += 3
     return "fiction" if fiction >= 3 and fiction > 1.5 * (news + 1) else "news"

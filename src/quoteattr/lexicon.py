@@ -219,6 +219,23 @@ class Lexicons:
         return cls(hon, names, prons, nouns)
 
 
+GENRE_SIGNALS = ("fiction_tag", "fiction", "news")
+
+
+@functools.lru_cache(maxsize=1)
+def genre_words() -> Dict[str, FrozenSet[str]]:
+    """The words ``genre.detect`` counts, by signal (``data/genre.tsv``)."""
+    out: Dict[str, set] = {s: set() for s in GENRE_SIGNALS}
+    for n, cols in _data_lines("genre.tsv"):
+        _need("genre.tsv", n, cols, 2)
+        if cols[1] not in out:
+            raise LexiconError(Errors.E007.format(
+                where=f"genre.tsv line {n}",
+                problem=f"signal {cols[1]!r} is not one of {list(GENRE_SIGNALS)}"))
+        out[cols[1]].add(cols[0])
+    return {s: frozenset(w) for s, w in out.items()}
+
+
 def string_ids(words: Iterable[str]) -> FrozenSet[int]:
     """spaCy's hash ids of ``words`` (what ``Doc.to_array`` holds for them)."""
     from spacy.strings import get_string_id

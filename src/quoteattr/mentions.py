@@ -1,12 +1,12 @@
 """Mentions of people and organisations: noun-phrase bounds, names and features."""
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Tuple
 
 from attrs import define
 
 from .lexicon import Lexicons, string_ids
-from .segments import C_DEP, C_ENT, C_IOB, C_LOWER, C_TAG, token_array
+from .segments import Columns, positions, token_columns
 
 NOUNISH_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 PROPN_TAGS = frozenset({"NNP", "NNPS"})
@@ -246,8 +246,9 @@ class _Ids:
     person_nouns: object
     pronouns: object
     person: int
-    propn: Tuple[int, int]
-    subj: Tuple[int, int]
+    person_set: FrozenSet[int]
+    propn: FrozenSet[int]
+    subj: FrozenSet[int]
     prp: int
     nn: int
 
@@ -262,22 +263,26 @@ def _ids(lex: Lexicons) -> _Ids:
 
         hon = [h for h, (g, kind) in lex.honorifics.items() if kind != "modifier"]
         ids = _Ids(string_ids(hon + [h + "." for h in hon]), string_ids(lex.person_nouns),
-                   string_ids(_TRACKED_PRONOUNS), sid("PERSON"), (sid("NNP"), sid("NNPS")),
-                   (sid("nsubj"), sid("nsubjpass")), sid("PRP"), sid("NN"))
+                   string_ids(_TRACKED_PRONOUNS), sid("PERSON"), string_ids(["PERSON"]),
+                   string_ids(["NNP", "NNPS"]), string_ids(["nsubj", "nsubjpass"]),
+                   sid("PRP"), sid("NN"))
         _IDS[id(lex)] = ids
     return ids
 
 
-def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols):
+def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols, subjects: List[int]):
     """Runs ``[a, b)`` of tokens forming a personal name: PERSON entities, proper nouns
     as subjects the recogniser missed ("the Dodo"), and runs of proper nouns after an
-    honorific ("Mr. Bennet"). ``cols`` are the segment's token-array columns as lists."""
+    honorific ("Mr. Bennet"). ``cols`` are the segment's ``Columns``, ``subjects`` the
+    indices (from ``lo``) of its subjects."""
     ids = _ids(lex)
-    lower, tag, dep, iob, ent = cols
+    lower, tag, dep, iob, ent = cols.lower, cols.tag, cols.dep, cols.iob, cols.ent
     n = hi - lo
-    propn = [t in ids.propn for t in tag]
+    starts = set(positions(ent, ids.person_set))
+    starts.update(positions(lower, ids.honorifics))
+    starts.update(k for k in subjects if tag[k] in ids.propn)
     end = 0
-    for k in range(n):
+    for k in sorted(starts):
         if k < end:
             continue
         if iob[k] == 3 and ent[k] == ids.person:
@@ -287,17 +292,17 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols):
             a = k - 1 if k > 0 and lower[k - 1] in ids.honorifics else k
             end = b
             yield lo + a, lo + b
-        elif propn[k] and dep[k] in ids.subj and (
+        elif tag[k] in ids.propn and dep[k] in ids.subj and (
                 ent[k] == 0 or iob[k] == 3 and (k + 1 == n or iob[k + 1] != 1)):
             # also a one-word subject the recogniser took for a group ("Lydia gaped"):
             # it stays a group mention unless the speaker resolver knows the person
-            if k == 0 or not propn[k - 1]:
+            if k == 0 or tag[k - 1] not in ids.propn:
                 end = k + 1
                 yield lo + k, lo + k + 1
         elif lower[k] in ids.honorifics and k + 1 < n and ent[k + 1] == 0 \
-                and (propn[k + 1] or doc[lo + k + 1].lower_ in _PARTICLES):
+                and (tag[k + 1] in ids.propn or doc[lo + k + 1].lower_ in _PARTICLES):
             b = k + 1
-            while b < n and (propn[b] and ent[b] == 0
+            while b < n and (tag[b] in ids.propn and ent[b] == 0
                              or doc[lo + b].lower_ in _PARTICLES and b + 1 < n):
                 b += 1
             end = b
@@ -305,35 +310,38 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols):
 
 
 def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexicons,
-            in_quote: Callable[[int], bool], arr=None) -> Tuple[List[Mention], List[Mention]]:
+            in_quote: Callable[[int], bool], cols: Optional[Columns] = None
+            ) -> Tuple[List[Mention], List[Mention]]:
     """The mentions of people in one paragraph segment: ``(narration, vocatives)``.
 
     Narration mentions are names, titled or personal nouns and subject pronouns
     outside quotations, in text order; vocatives are names addressed inside
-    quotations ("Oh, Lucy!", "my dear Mr. Bennet,"). ``arr`` is the segment's rows
-    of ``segments.token_array``."""
-    if arr is None:
-        arr = token_array(doc)[lo:hi]
+    quotations ("Oh, Lucy!", "my dear Mr. Bennet,"). ``cols`` are the segment's
+    ``segments.Columns`` (read here if not given)."""
+    if cols is None:
+        cols = token_columns(doc).slice(lo, hi)
     ids = _ids(lex)
-    cols = [arr[:, c].tolist() for c in (C_LOWER, C_TAG, C_DEP, C_IOB, C_ENT)]
-    lower, tag, dep = cols[0], cols[1], cols[2]
+    lower, tag, dep = cols.lower, cols.tag, cols.dep
+    subjects = positions(dep, ids.subj)
     narration: List[Mention] = []
     vocatives: List[Mention] = []
     never = lambda i: False  # noqa: E731
     found: List[Tuple[int, int, int]] = []  # (start, kind, end) kind 0 name, 1 pronoun, 2 noun
-    for a, b in _name_runs(doc, lo, hi, lex, cols):
+    for a, b in _name_runs(doc, lo, hi, lex, cols, subjects):
         found.append((a, 0, b))
-    subj = [d in ids.subj for d in dep]
-    for k in range(hi - lo):
-        if subj[k]:
-            if tag[k] == ids.prp and lower[k] in ids.pronouns:
-                found.append((lo + k, 1, lo + k + 1))
-            elif tag[k] == ids.nn and lower[k] in ids.person_nouns:
-                found.append((lo + k, 2, lo + k + 1))
+    for k in subjects:
+        if tag[k] == ids.prp and lower[k] in ids.pronouns:
+            found.append((lo + k, 1, lo + k + 1))
+        elif tag[k] == ids.nn and lower[k] in ids.person_nouns:
+            found.append((lo + k, 2, lo + k + 1))
     found.sort()
     for i, kind, b in found:
         if kind == 0:
             a = i
+            quoted = in_quote(i)
+            if quoted and not (a > lo and b < hi and doc[a - 1].lower_ in _VOCATIVE_BEFORE
+                               and doc[b].text in _VOCATIVE_AFTER):
+                continue  # a name inside a quotation counts only as a vocative
             head = b - 1
             while doc[head].tag_ == "POS" and head > a:
                 head -= 1
@@ -343,13 +351,9 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             if m.kind != "name" and not (m.kind == "group" and m.name and " " not in m.name):
                 continue
             # a name that is the subject, or owns it ("Miss Welland's face grew rosy")
-            m.subject = any(subj[a - lo:b - lo]) or doc[head].dep_ == "poss" \
-                and doc[head].head.dep_ in ("nsubj", "nsubjpass")
-            if not in_quote(i):
-                narration.append(m)
-            elif a > lo and b < hi and doc[a - 1].lower_ in _VOCATIVE_BEFORE \
-                    and doc[b].text in _VOCATIVE_AFTER:
-                vocatives.append(m)
+            m.subject = any(dep[k] in ids.subj for k in range(a - lo, b - lo)) \
+                or doc[head].dep_ == "poss" and doc[head].head.dep_ in ("nsubj", "nsubjpass")
+            (vocatives if quoted else narration).append(m)
         elif not in_quote(i):
             if kind == 1:
                 m = make_mention(doc, i, i, i + 1, offset, text, para, lex, never)

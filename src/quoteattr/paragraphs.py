@@ -8,10 +8,11 @@ indented.
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Iterator, List, Tuple
 
 import regex
 
+_HSPACE = regex.compile(r"[^\S\n]")
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n")
 _PARA_BREAK = regex.compile(r"[^\S\n]*\n(?:[^\S\n]*\n)+[^\S\n]*")
 # a single newline that ends a paragraph: after a sentence end, before an indent, or
@@ -40,12 +41,31 @@ def looks_hard_wrapped(text: str) -> bool:
     return inner >= 3 and wrapped >= 0.8 * inner
 
 
+def _breaks(text: str, breaks: "regex.Pattern[str]") -> Iterator[Tuple[int, int]]:
+    """``breaks.finditer(text)`` as spans, for patterns whose every match holds a
+    newline after nothing but horizontal space: the search starts at the space before
+    the next newline instead of trying every character on the way."""
+    pos = 0
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return
+        ws = nl
+        while ws > pos and _HSPACE.match(text, ws - 1):
+            ws -= 1
+        m = breaks.search(text, ws)
+        if m is None:
+            return
+        yield m.span()
+        pos = m.end()
+
+
 def _split(text: str, breaks: "regex.Pattern[str]") -> List[Tuple[int, int]]:
     spans = []
     pos = 0
-    for m in breaks.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
+    for a, b in _breaks(text, breaks):
+        spans.append((pos, a))
+        pos = b
     spans.append((pos, len(text)))
     out = []
     for s, e in spans:

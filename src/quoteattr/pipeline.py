@@ -11,7 +11,7 @@ streams through in constant memory.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import attrs
 from attrs import define, evolve, field, frozen
@@ -26,7 +26,7 @@ from .mentions import Mention, collect as collect_mentions
 from .records import Cue, Quote, Span
 from .reported import paragraph_forms, reported_quotes
 from .segments import (Segment, doc_segments, doc_text, parse_text, parseable, text_pieces,
-                       token_array)
+                       token_columns)
 from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro,
                      narration_intro, units_by_group)
 
@@ -82,7 +82,9 @@ class DocState:
     quotes: List[Local] = field(factory=list)
     paras: List[speakers.ParaInfo] = field(factory=list)
     # what the last paragraph hands to a quotation opening the next one ("X said:")
-    intro: Optional[Tuple[int, Optional[Attribution]]] = None
+    # the paragraph before, when it may introduce the next one's quotation: ``(para
+    # index, the function that finds the attribution, its Para)``; run only when needed
+    intro: Optional[Tuple[int, Callable[[Para], Optional[Attribution]], Para]] = None
     coref: List[List[Tuple[int, int, str]]] = field(factory=list)  # user clusters
 
 
@@ -130,19 +132,18 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     intro = state.intro
     if found and intro is not None and intro[0] == p.index - 1 and found[0].paragraph_initial \
             and found[0].attribution is None:
-        found[0].attribution = intro[1]
+        found[0].attribution = intro[1](intro[2])
     continue_in_paragraph(found)
     state.quotes.extend(found)
     narration, vocatives = collect_mentions(p.doc, p.lo, p.hi, p.offset, text, p.index, p.lex,
-                                            p.in_quote, p.arr)
+                                            p.in_quote, p.cols)
     state.paras.append(speakers.ParaInfo(p.index, p.seg.start, p.seg.end, narration, vocatives))
     if text[p.seg.end - 1] == ":":
-        intro = colon_intro(p)
+        state.intro = (p.index, colon_intro, p)
     elif not found and not p.units:
-        intro = narration_intro(p)
+        state.intro = (p.index, narration_intro, p)
     else:
-        intro = None
-    state.intro = (p.index, intro) if intro is not None else None
+        state.intro = None
 
 
 def continue_in_paragraph(found: List[Local]) -> None:
@@ -231,17 +232,14 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
     genre = genre_mod.detect(text) if config.genre == "auto" else config.genre
     reported = config.reported if config.reported is not None else genre != "fiction"
     state = DocState(text, genre, reported, coref=list(coref))
-    arrays: Dict[int, object] = {}  # one token_array per Doc (a user's Doc has many segments)
+    cols_of, cols = None, None  # read once per Doc (a user's Doc has many segments)
     for seg in segments:
         if not seg.parsed:
             continue
-        arr = arrays.get(id(seg.doc))
-        if arr is None:
-            arr = arrays[id(seg.doc)] = token_array(seg.doc)
-        if len(arrays) > 1 and seg.lo == 0:
-            arrays = {id(seg.doc): arr}
+        if seg.doc is not cols_of:
+            cols_of, cols = seg.doc, token_columns(seg.doc)
         p = build_para(seg, text, by_para.get(seg.para, ()), lexicon, config.cue_classes, lex,
-                       arr)
+                       cols)
         analyse_paragraph(p, state, config)
     state.quotes = _merge_chains(state.quotes)
     speakers.resolve(state, lex)

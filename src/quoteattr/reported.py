@@ -28,7 +28,6 @@ from .candidates import Para
 from .cues import CueMatch
 from .mentions import is_nounish, tag_of
 from .lexicon import string_ids
-from .segments import C_LOWER, C_TAG
 from .sieves import (NOT_SPEAKERS, SUBJ_DEPS, Attribution, mention, addressee_head, modality,
                      speaker_head)
 
@@ -203,7 +202,9 @@ def _personal(tok) -> bool:
 def _substantial(p: Para, regions: List[Region]) -> bool:
     """Content worth reporting: a clause, or a noun phrase with a noun in it."""
     verbs, nouns, empty = _content_ids()
-    rows = [row for a, b in regions for row in p.arr[a - p.lo:b - p.lo, [C_TAG, C_LOWER]].tolist()]
+    cols = p.cols
+    rows = [row for a, b in regions
+            for row in zip(cols.tag[a - p.lo:b - p.lo], cols.lower[a - p.lo:b - p.lo])]
     if any(tag in verbs for tag, _ in rows):
         return len(rows) >= _MIN_CONTENT_TOKENS
     return any(tag in nouns and low not in empty for tag, low in rows)
@@ -356,9 +357,15 @@ def _headline(p: Para) -> bool:
     """A title line: short, first in the text or without a final full stop."""
     if p.index != 0 and p.text[p.seg.end - 1] in ".!?\"\u201d":
         return False
-    if len(p.text[p.seg.start:p.seg.end].split()) > 25 or not p.text[p.seg.end:].strip():
+    if len(p.text[p.seg.start:p.seg.end].split()) > 25 or _only_space_after(p.text, p.seg.end):
         return False  # a text of one line is a sentence, not a headline
     return True
+
+
+def _only_space_after(text: str, i: int) -> bool:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i == len(text)
 
 
 def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:

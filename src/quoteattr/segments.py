@@ -9,7 +9,8 @@ the parser.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator, List, Sequence, Tuple
+from itertools import compress
+from typing import Callable, Container, Iterator, List, Sequence, Tuple
 
 import numpy
 import regex
@@ -39,14 +40,37 @@ class Segment:
         return self.doc is not None
 
 
-# Columns of ``token_array``: one row per token, read in bulk instead of token by token.
+# The token attributes read in bulk (``Columns``) instead of token by token.
 COLS = (LOWER, TAG, DEP, ENT_IOB, ENT_TYPE, IDX, LENGTH)
-C_LOWER, C_TAG, C_DEP, C_IOB, C_ENT, C_IDX, C_LEN = range(7)
 
 
-def token_array(doc) -> "numpy.ndarray":
-    """``doc.to_array`` of the columns in ``COLS``: shape (len(doc), 7), uint64."""
-    return doc.to_array(list(COLS)).reshape(len(doc), len(COLS))
+@define(slots=True)
+class Columns:
+    """Token attributes of a run of tokens as plain lists of spaCy ids and ints, one
+    entry per token: read once per Doc, sliced per paragraph."""
+
+    lower: List[int]
+    tag: List[int]
+    dep: List[int]
+    iob: List[int]
+    ent: List[int]
+    idx: List[int]  # character offset in the Doc
+    length: List[int]
+
+    def slice(self, lo: int, hi: int) -> "Columns":
+        return Columns(self.lower[lo:hi], self.tag[lo:hi], self.dep[lo:hi], self.iob[lo:hi],
+                       self.ent[lo:hi], self.idx[lo:hi], self.length[lo:hi])
+
+
+def positions(values: Sequence[int], wanted: Container[int]) -> List[int]:
+    """Indices of ``values`` (a token-array column as a list) that are in ``wanted``;
+    the scan runs in C, which matters on every token of every paragraph."""
+    return list(compress(range(len(values)), map(wanted.__contains__, values)))
+
+
+def token_columns(doc) -> Columns:
+    """The ``Columns`` of every token of ``doc``."""
+    return Columns(*doc.to_array(list(COLS)).reshape(len(doc), len(COLS)).T.tolist())
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -81,13 +105,16 @@ def doc_text(doc) -> str:
     if not len(doc):
         return doc.text
     arr = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2)
-    # look each distinct word up once in the string store
+    # look each distinct word up once in the string store; word k is at 2k, word k
+    # with its trailing space at 2k + 1
     uniq, which = numpy.unique(arr[:, 0], return_inverse=True)
     strings = doc.vocab.strings
-    words = [strings[int(u)] for u in uniq.tolist()]
-    spaced = [w + " " for w in words]
-    return "".join([(spaced if sp else words)[i]
-                    for i, sp in zip(which.reshape(-1).tolist(), arr[:, 1].tolist())])
+    forms: List[str] = []
+    for u in uniq.tolist():
+        w = strings[u]
+        forms += (w, w + " ")
+    pick = which.reshape(-1) * 2 + (arr[:, 1] != 0)
+    return "".join(map(forms.__getitem__, pick.tolist()))
 
 
 def split_long(text: str, start: int, end: int, limit: int) -> List[Tuple[int, int]]:
