@@ -9,6 +9,7 @@ the parser.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import compress
 from typing import Callable, Container, Iterator, List, Sequence, Tuple
 
@@ -179,12 +180,8 @@ def doc_segments(doc, paras: Sequence[Tuple[int, int]]) -> Iterator[Segment]:
     """Segments of an already parsed Doc, one per paragraph (offset 0)."""
     arr = doc.to_array([IDX, LENGTH]).reshape(len(doc), 2)
     starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
-    n = len(doc)
     k = 0
     for i, (s, e) in enumerate(paras):
-        while k < n and ends[k] <= s:
-            k += 1
-        lo = k
-        while k < n and starts[k] < e:
-            k += 1
+        lo = bisect_right(ends, s, k)  # the first token ending after s
+        k = bisect_left(starts, e, lo)  # the first token starting at or after e
         yield Segment(doc, lo, k, 0, i, s, e)

@@ -151,8 +151,17 @@ class Entities:
         self.on_merge = None  # callback(keep, gone)
         # the people met most recently, newest last: every look-back scans only these
         self.recent: Deque[Entity] = deque(maxlen=RECENT_ENTITIES)
+        self._parsed: Dict[str, Tuple[Optional[str], Optional[str], List[str], List[str]]] = {}
 
     def _parse(self, name: str) -> Tuple[Optional[str], Optional[str], List[str], List[str]]:
+        """``(honorific, as written, name words lower-cased, as written)`` of a name."""
+        got = self._parsed.get(name)
+        if got is None:
+            got = self._parsed[name] = self._parse_new(name)
+        hon, hon_disp, toks, disp = got
+        return hon, hon_disp, list(toks), list(disp)
+
+    def _parse_new(self, name: str) -> Tuple[Optional[str], Optional[str], List[str], List[str]]:
         words = name.replace("\u2019s", "").replace("'s", "").split("--")[0].split()
         while len(words) > 1 and words[0].lower().strip(",.") in _NOT_NAME_LEAD:
             words.pop(0)
