@@ -14,9 +14,8 @@ For every cue in a paragraph, the reported content is the clause the cue governs
 A content clause that contains quotation marks is a mixed quotation; one that is
 exactly a quotation in marks was already handled as direct speech.
 
-Content boundaries: the complementizer "that" is left out of the content, and so are
-punctuation at either end and a leading conjunction. (PolNeAR's annotators include it
-about as often as not, and the scorer's Jaccard match is indifferent to one word.)
+Content boundaries: the complementizer "that" is kept, as PolNeAR's annotators keep it;
+punctuation at either end and a leading conjunction are left out.
 """
 from __future__ import annotations
 
@@ -48,7 +47,7 @@ _CONTENT_PREPS = frozenset({"about", "for", "of", "against", "over"})
 _PREP_BY_CUE = {"comment": "on", "weigh in": "on", "elaborate": "on", "insist": "on",
                 "refer": "to", "respond": "to", "reply": "to"}
 _TAIL_TRIM = frozenset({",", ";", ":", "-", "\u2014", ".", "--"})
-_LEAD_TRIM = frozenset({"that", "and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
+_LEAD_TRIM = frozenset({"and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
 _MIN_CONTENT_TOKENS = 3
 _VERBISH = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
@@ -65,10 +64,7 @@ def _subtree_range(tok) -> Region:
 def _trim(p: Para, a: int, b: int) -> Region:
     doc = p.doc
     while a < b and (doc[a].is_punct and doc[a].text not in "\"'\u201c\u2018" or doc[a].is_space
-                     or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")
-                     # a complementiser the parser took for an adverb
-                     or doc[a].lower_ == "that" and doc[a].dep_ == "advmod"
-                     and doc[a].head.dep_ in ("relcl", "acl", "advcl")):
+                     or doc[a].lower_ in _LEAD_TRIM and doc[a].dep_ in ("mark", "cc", "punct")):
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct and doc[b - 1].text in _TAIL_TRIM):
         b -= 1
@@ -161,13 +157,16 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
             a = xcomps[0].left_edge.i
         return [(a, xcomps[-1].right_edge.i + 1)]
     if "naming" in cue.entry.frame:  # "called him a liar", "described it as a hoax"
+        # the content is what is named and what it is called: "him a liar"
+        named = [o.left_edge.i for o in objs if o.i > v.i]
         for c in v.children:
             if c.dep_ in ("oprd", "acomp") and c.i > v.i:
-                return [_subtree_range(c)]
+                return [(min(named + [c.left_edge.i]), c.right_edge.i + 1)]
             if c.dep_ == "prep" and c.lower_ in ("as", "to") and c.i > v.i:
                 pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if pobj:
-                    return [_subtree_range(pobj[0])]
+                    a, b = _subtree_range(pobj[0])
+                    return [(min(named), b) if named else (a, b)]
         for c in v.children:
             if c.dep_ == "prep" and c.i > v.i and c.lower_ in ("for", "on"):
                 return [(c.i + 1, c.right_edge.i + 1)]
