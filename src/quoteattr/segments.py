@@ -74,6 +74,7 @@ def token_columns(doc) -> Columns:
     return Columns(*doc.to_array(list(COLS)).reshape(len(doc), len(COLS)).T.tolist())
 
 
+_WRAPS = {ord("\n"): " ", ord("\r"): " "}
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # spaCy's tokenizer takes time quadratic in the length of a run without spaces
 RUN_LIMIT = 1000
@@ -83,9 +84,13 @@ _LONG_RUN = regex.compile(r"\S{%d,}" % (RUN_LIMIT + 1))
 
 def parseable(text: str) -> str:
     """``text`` as the parser should see it, one character for one so that every offset
-    stays the same: lone surrogates (which no encoder accepts) become U+FFFD, and a run
-    of more than ``RUN_LIMIT`` characters without spaces gets a space every
-    ``RUN_CHUNK`` characters (W006)."""
+    stays the same: line breaks become spaces (quoteattr parses one paragraph at a
+    time, so a line break in it is a hard wrap, and spaCy reads a newline token inside
+    "Mrs.\nBennet" as a word of its own, which breaks the name and the parse), lone
+    surrogates (which no encoder accepts) become U+FFFD, and a run of more than
+    ``RUN_LIMIT`` characters without spaces gets a space every ``RUN_CHUNK`` characters
+    (W006)."""
+    text = text.translate(_WRAPS)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     if len(text) > RUN_LIMIT and max(map(len, text.split()), default=0) > RUN_LIMIT:
