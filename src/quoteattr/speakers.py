@@ -143,8 +143,9 @@ class Entities:
     """Name clustering: "Russian Foreign Minister Sergey Lavrov", "Lavrov", "Mr. Lavrov"
     and "Sergey" become one entity."""
 
-    def __init__(self, lex: Lexicons):
+    def __init__(self, lex: Lexicons, fiction: bool = False):
         self.lex = lex
+        self.fiction = fiction
         self.all: List[Entity] = []
         self.by_token: Dict[str, List[Entity]] = {}
         self.narrator: Optional[Entity] = None
@@ -267,6 +268,10 @@ class Entities:
             hg = self.lex.honorifics.get(hon, ("-", ""))[0]
             if not _compatible_gender(e.gender, hg):
                 return None
+        # in fiction a bare surname is a man's: "said Hall" is not Mrs. Hall
+        if self.fiction and hon is None and len(toks) == 1 and toks[0] == e.tokens[-1] \
+                and self.lex.honorifics.get(e.honorific or "", ("-", ""))[0] == "f":
+            return None
         mine, theirs = set(toks), set(e.tokens)
         if mine == theirs and not (hon is None and e.honorific is not None):
             rank = 3
@@ -475,7 +480,7 @@ class Resolver:
     def __init__(self, state, lex: Lexicons):
         self.state = state
         self.genre = state.genre
-        self.entities = Entities(lex)
+        self.entities = Entities(lex, fiction=state.genre == "fiction")
         self.history: Deque[Tuple[int, Entity, bool]] = deque(maxlen=HISTORY)
         self.turns: Deque[Turn] = deque(maxlen=4)
         self.first_person = _first_person(state)
