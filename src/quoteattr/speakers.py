@@ -557,6 +557,10 @@ class Resolver:
                 rel = self.entities.relative(owner, m.head, para)
                 if rel is not None:
                     return rel, "kin"
+                if m.head in _PARENTS and owner.honorific == _KIN_SAME_NAME[m.head][1]:
+                    # "her mother" with no other mother about: the salient Mrs. is the
+                    # mother, and "her" is a daughter not yet met by name
+                    return owner, "kin"
         if m.title:
             e = self.entities.by_title(m.title, m.gender, para, window=50)
             if e is not None:
