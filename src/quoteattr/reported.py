@@ -217,10 +217,15 @@ def _content_ids():
 def _frame_for_speaker(p: Para, cue: CueMatch, parts: List[Region]) -> Region:
     """The part of the cue's sentence outside the content, on the cue's side."""
     lo, hi = p.sentence(cue.i)
+    v = p.doc[cue.i]
+    # "Citing a new poll, Reyes said …": the participle's speaker is its clause's
+    # subject, after the content
+    participle = v.tag_ == "VBG" and v.dep_ == "advcl" and v.i < v.head.i \
+        and not any(c.dep_ in SUBJ_DEPS for c in v.children)
     for a, b in parts:
         if b <= cue.i:
             lo = max(lo, b)
-        elif a > cue.j:
+        elif a > cue.j and not participle:
             hi = min(hi, a)
     return lo, hi
 
