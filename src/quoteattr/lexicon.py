@@ -17,7 +17,7 @@ from .errors import Errors, LexiconError
 
 CUE_CLASSES = ("speech", "writing", "cognition")
 CUE_POS = ("verb", "noun", "prep")
-CUE_FRAMES = ("addressee", "manner", "direct_only", "question", "naming", "object")
+CUE_FRAMES = ("addressee", "manner", "direct_only", "question", "naming", "object", "topic")
 GENDERS = ("m", "f", "-", "u", "n")
 DEFAULT_CUE_CLASSES = ("speech", "writing")
 

@@ -43,6 +43,7 @@ _PREP_CUES = frozenset({"talk", "speak", "comment", "complain", "warn", "refer",
                         "lash out", "hit out", "weigh in", "advocate", "insist", "elaborate"})
 _WH_COMPLEMENT = frozenset({"when", "whether", "why", "how", "where", "what", "who", "if"})
 _OBJECT_PREPS = frozenset({"for", "over", "as", "about", "of"})
+_TOPIC_PREPS = frozenset({"of", "on", "about"})
 _CONTENT_PREPS = frozenset({"about", "for", "of", "against", "over"})
 _PREP_BY_CUE = {"comment": "on", "weigh in": "on", "elaborate": "on", "insist": "on",
                 "refer": "to", "respond": "to", "reply": "to"}
@@ -108,6 +109,15 @@ def _stray_that_clause(v):
     return None
 
 
+def _that_clause(noun):
+    """The "that" clause a cue noun governs ("the claim that …"), or None."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "appos") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return c
+    return None
+
+
 def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     """Token ranges of the content the cue reports (empty if it reports none)."""
     doc = p.doc
@@ -118,10 +128,15 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
             return []
         return _minus(_subtree_range(head), [_subtree_range(v)])
     if cue.pos == "noun":
-        for c in v.children:
-            if c.dep_ in ("acl", "ccomp", "appos") and any(
-                    g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-                return [_subtree_range(c)]
+        clause = _that_clause(v)
+        if clause is not None:
+            return [_subtree_range(clause)]
+        if "topic" in cue.entry.frame:  # "her criticism of the plan", "his remarks on it"
+            for c in v.rights:
+                if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
+                    pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                    if pobj:
+                        return [_subtree_range(pobj[0])]
         return []
     comps = [c for c in v.children if c.dep_ == "ccomp" or (
         c.dep_ == "advcl" and c.i > v.i and any(
@@ -327,6 +342,8 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
         for c in v.children:
             if c.dep_ == "poss" and is_nounish(c):
                 return c.i
+        if _that_clause(v) is None:
+            return None  # a topic ("criticism of X") is reported only with its owner
         h = v.head
         while h.dep_ in ("prep", "pobj", "dobj") and h.head.i != h.i:
             h = h.head
