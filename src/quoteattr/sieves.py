@@ -191,6 +191,7 @@ _SUBORDINATORS = frozenset({"when", "because", "while", "if", "after", "before",
                             "although", "though", "until", "unless", "who", "which", "whom",
                             "whose", "where", "whereas", "whether"})
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
+_ASIDE_MARKS = frozenset({"as", "while", "when"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
                                "QUANTITY"})
 _DASH_CHARS = frozenset("\u2015\u2014\u2013-")
@@ -264,7 +265,14 @@ def cue_before(p: Para, k: int) -> Optional[Attribution]:
         return None
     cue = cues[-1]
     doc = p.doc
-    between = [i for i in range(cue.j + 1, hi) if not (doc[i].is_punct or doc[i].is_space)]
+    # "remarking as it went, "…"": a short "as"/"while" clause on the cue may intervene
+    aside = set()
+    for c in doc[cue.i].children:
+        if c.dep_ == "advcl" and c.i > cue.j and c.right_edge.i - c.left_edge.i < 5 and any(
+                g.dep_ == "mark" and g.lower_ in _ASIDE_MARKS for g in c.children):
+            aside.update(range(c.left_edge.i, c.right_edge.i + 1))
+    between = [i for i in range(cue.j + 1, hi)
+               if not (doc[i].is_punct or doc[i].is_space) and i not in aside]
     if len(between) > 10 or any(tag_of(doc[i]) in _VERB_TAGS for i in between):
         return None
     last = hi - 1

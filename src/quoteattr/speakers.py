@@ -549,6 +549,9 @@ class Resolver:
                 return None, "first_person"
             if m.person == 3 and m.number == "sg" and m.gender in ("m", "f"):
                 return self.pronoun(m.gender, para, local, q)
+            if self.genre == "fiction" and m.head == "it":
+                # a speaking "it" is a creature or a voice: someone of no known sex
+                return self.pronoun("-", para, local, q)
             return None, "unresolved"
         # nominal
         if m.possessor and (m.title or m.head in _COMPANIONS):
