@@ -599,6 +599,8 @@ class Resolver:
         # whoever the quotation addresses by name is not its speaker ("Come, Darcy," said he)
         barred = {id(e) for e in (self.entities.link(v, para)
                                   for v in getattr(q, "vocatives", ())) if e is not None}
+        if self.entities.narrator is not None:
+            barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
         for strict in (True, False):  # a known matching gender first, then an unknown one
             for m in reversed(local):
                 if m.kind == "name" and m.subject:

@@ -1,0 +1,35 @@
+"""Speaker resolution rules, on hand-built document states (no model needed)."""
+from quoteattr.lexicon import Lexicons
+from quoteattr.mentions import Mention
+from quoteattr.pipeline import DocState
+from quoteattr.speakers import Resolver
+
+
+def _name(text: str, para: int, gender: str = "m") -> Mention:
+    return Mention(0, len(text), text, "name", text.lower(), name=text, gender=gender,
+                   para=para, label="PERSON", subject=True)
+
+
+def _resolver(genre: str = "fiction") -> Resolver:
+    return Resolver(DocState("", genre=genre), Lexicons.default())
+
+
+def test_he_is_never_the_first_person_narrator():
+    r = _resolver()
+    narrator = r.narrator()
+    narrator.gender = "m"  # the narrator is known to be a man
+    holmes = r.entities.link(_name("Holmes", 0), 0)
+    r.history.append((0, holmes, True))
+    r.history.append((1, narrator, True))  # "I turned to my companion."
+    entity, rule = r.pronoun("m", 1, [], None)
+    assert entity is holmes, rule
+
+
+def test_he_resolves_to_the_subject_of_the_paragraph():
+    r = _resolver()
+    holmes = r.entities.link(_name("Holmes", 0), 0)
+    watson = r.entities.link(_name("Watson", 1), 1)
+    r.history.append((0, holmes, True))
+    r.history.append((1, watson, True))
+    entity, rule = r.pronoun("m", 1, [], None)
+    assert (entity, rule) == (watson, "pronoun_local")
