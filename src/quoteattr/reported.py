@@ -50,6 +50,9 @@ _PREP_BY_CUE = {"comment": "on", "weigh in": "on", "elaborate": "on", "insist": 
 _TAIL_TRIM = frozenset({",", ";", ":", "-", "\u2014", ".", "--"})
 _LEAD_TRIM = frozenset({"and", "but", "or", ",", ":", ";", "\u2014", "--", "-"})
 _MIN_CONTENT_TOKENS = 3
+# a cue that already attributes a quotation in marks reports its whole clause as a mixed
+# quotation only with this many words of its own ("said that "…" against the media")
+_MIN_OWN_WORDS = 2
 _VERBISH = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
 
@@ -229,6 +232,13 @@ def _content_ids():
     return string_ids(_VERBISH), string_ids(_NOUNS), string_ids(_EMPTY_OBJECTS)
 
 
+def _own_words(p: Para, regions: List[Region]) -> int:
+    """Words of the content outside quotation marks (not counting "that")."""
+    return sum(1 for a, b in regions for i in range(a, b)
+               if p.qtok[i - p.lo] < 0 and not (p.doc[i].is_punct or p.doc[i].is_space)
+               and p.doc[i].lower_ != "that")
+
+
 def _frame_for_speaker(p: Para, cue: CueMatch, parts: List[Region]) -> Region:
     """The part of the cue's sentence outside the content, on the cue's side."""
     lo, hi = p.sentence(cue.i)
@@ -252,9 +262,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     out = []
     taken = _Intervals()
     for cue in p.cues:
-        if "direct_only" in cue.entry.frame or cue.i in used_cues \
-                or cue.entry.cls not in p.classes:
+        if "direct_only" in cue.entry.frame or cue.entry.cls not in p.classes:
             continue
+        reused = cue.i in used_cues
         regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
         regions = [r for r in regions if r[1] > r[0]]
@@ -264,9 +274,12 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             continue
         units = sorted({p.qtok[i - p.lo] for a, b in regions for i in range(a, b)
                         if p.qtok[i - p.lo] >= 0})
+        if reused and (not units or _own_words(p, regions) < _MIN_OWN_WORDS):
+            continue  # the cue attributes a quotation in marks, and its clause is just that
         kind = "indirect"
         if units:
-            if any(not p.units[u].inline and p.units[u].attribution is not None for u in units):
+            if any(not p.units[u].inline and p.units[u].attribution is not None
+                   and p.units[u].attribution.cue_token != cue.i for u in units):
                 continue  # a direct quotation attributed on its own
             # a quotation closing the clause may end past it by its final punctuation
             # and mark: 'is "spiraling out of control."'
