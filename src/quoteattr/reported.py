@@ -121,13 +121,28 @@ def _that_clause(noun):
     return None
 
 
+def _around_according(p: Para, cue: CueMatch) -> List[Region]:
+    """The clause an "according to X" phrase stands by, from the punctuation when the
+    parse went astray: after "According to X," or before ", according to X"."""
+    lo, hi = p.sentence(cue.i)
+    doc = p.doc
+    if cue.i == lo or all(doc[i].is_punct or doc[i].is_space for i in range(lo, cue.i)):
+        comma = next((i for i in range(cue.j + 1, hi) if doc[i].text == ","), None)
+        return [(comma + 1, hi)] if comma is not None else []
+    if doc[cue.i - 1].text == ",":
+        return [(lo, cue.i - 1)]
+    return []
+
+
 def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     """Token ranges of the content the cue reports (empty if it reports none)."""
     doc = p.doc
     v = doc[cue.i]
     if cue.pos == "prep":  # according to X, <clause>
         head = v.head
-        if head.i == v.i or head.i < p.lo or head.i >= p.hi:
+        if head.i == v.i:  # parsed as the root: read the sentence around it
+            return _around_according(p, cue)
+        if head.i < p.lo or head.i >= p.hi:
             return []
         return _minus(_subtree_range(head), [_subtree_range(v)])
     if cue.pos == "noun":
