@@ -18,8 +18,6 @@ _SAMPLE = 60_000
 _STRIP = "\"'.,;:!?()[]{}-\u2014\u2013\u201c\u201d\u2018\u2019\u00ab\u00bb*_"
 _PRONOUNS = frozenset({"he", "she", "I"})
 _NEWS_PHRASES = ("according to", "told reporters")
-
-
 _CENTURIES = frozenset({"19", "20"})  # years 1900-2099 are a news signal
 
 

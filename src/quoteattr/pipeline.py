@@ -81,9 +81,9 @@ class DocState:
     reported: bool = True
     quotes: List[Local] = field(factory=list)
     paras: List[speakers.ParaInfo] = field(factory=list)
-    # what the last paragraph hands to a quotation opening the next one ("X said:")
-    # the paragraph before, when it may introduce the next one's quotation: ``(para
-    # index, the function that finds the attribution, its Para)``; run only when needed
+    # the paragraph before, when it may introduce a quotation opening the next one ("X
+    # said:"): ``(para index, the function that finds the attribution, its Para)``, run
+    # only if such a quotation comes; the one Para it holds is dropped at the next one
     intro: Optional[Tuple[int, Callable[[Para], Optional[Attribution]], Para]] = None
     coref: List[List[Tuple[int, int, str]]] = field(factory=list)  # user clusters
 
