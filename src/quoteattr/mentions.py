@@ -246,7 +246,6 @@ class _Ids:
     person_nouns: object
     pronouns: object
     person: int
-    person_set: FrozenSet[int]
     propn: FrozenSet[int]
     subj: FrozenSet[int]
     prp: int
@@ -263,7 +262,7 @@ def _ids(lex: Lexicons) -> _Ids:
 
         hon = [h for h, (g, kind) in lex.honorifics.items() if kind != "modifier"]
         ids = _Ids(string_ids(hon + [h + "." for h in hon]), string_ids(lex.person_nouns),
-                   string_ids(_TRACKED_PRONOUNS), sid("PERSON"), string_ids(["PERSON"]),
+                   string_ids(_TRACKED_PRONOUNS), sid("PERSON"),
                    string_ids(["NNP", "NNPS"]), string_ids(["nsubj", "nsubjpass"]),
                    sid("PRP"), sid("NN"))
         _IDS[id(lex)] = ids
@@ -278,7 +277,7 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols, subjects: List[int]):
     ids = _ids(lex)
     lower, tag, dep, iob, ent = cols.lower, cols.tag, cols.dep, cols.iob, cols.ent
     n = hi - lo
-    starts = set(positions(ent, ids.person_set))
+    starts = set(positions(ent, (ids.person,)))
     starts.update(positions(lower, ids.honorifics))
     starts.update(k for k in subjects if tag[k] in ids.propn)
     end = 0
