@@ -256,7 +256,7 @@ class Entities:
             self.on_merge(keep, gone)
 
     def _match(self, e: Entity, hon: Optional[str], toks: List[str], gender: str
-               ) -> Optional[Tuple[int, int, int, int]]:
+               ) -> Optional[Tuple[int, int, int, int, int]]:
         if not _compatible_gender(e.sex(), gender) or not _compatible_honorific(e.honorific, hon):
             return None
         if hon and e.honorific and hon != e.honorific:
@@ -296,7 +296,9 @@ class Entities:
             return None
         # a bare surname in fiction is a man's ("said Bingley" is Mr. Bingley)
         male = int(hon is None and len(toks) == 1 and e.sex() == "m" and toks[0] == e.tokens[-1])
-        return rank, male, min(e.count, 50), e.last_para
+        # a short form goes to whoever the text has called by it before
+        used = min(e.short_forms.get(toks[0], 0), 50) if len(toks) == 1 else 0
+        return rank, male, used, min(e.count, 50), e.last_para
 
     def _update(self, e: Entity, hon, hon_disp, toks, disp, gender) -> None:
         if len(toks) > len(e.tokens) and set(e.tokens) <= set(toks):
@@ -577,6 +579,13 @@ class Resolver:
             e = self.entities.described(m, para)
             if e is not None:
                 return e, "description"
+            if self.genre == "fiction" and m.gender in ("m", "f") and m.number != "pl" \
+                    and m.text.lower().split()[-1] == m.head:
+                # "the old lady", "the young man": too common to name one person, so
+                # read like "she" or "he"
+                e, _ = self.pronoun(m.gender, para, local, q)
+                if e is not None:
+                    return e, "description"
         return None, "unresolved"
 
     def _possessor(self, word: str, para: int, local: Sequence[Mention], q=None
