@@ -583,7 +583,8 @@ class Resolver:
                     and m.text.lower().split()[-1] == m.head:
                 # "the old lady", "the young man": too common to name one person, so
                 # read like "she" or "he"
-                e, _ = self.pronoun(m.gender, para, local, q)
+                owner = self._possessor(m.possessor, para, local, q) if m.possessor else None
+                e, _ = self.pronoun(m.gender, para, local, q, not_of=owner)
                 if e is not None:
                     return e, "description"
         return None, "unresolved"
@@ -603,11 +604,15 @@ class Resolver:
                     return cand
         return e
 
-    def pronoun(self, gender: str, para: int, local: Sequence[Mention], q
-                ) -> Tuple[Optional[Entity], str]:
+    def pronoun(self, gender: str, para: int, local: Sequence[Mention], q,
+                not_of: Optional[Entity] = None) -> Tuple[Optional[Entity], str]:
+        """The person "he" or "she" stands for; ``not_of`` is someone it cannot be (the
+        "her" of "her aunt")."""
         # whoever the quotation addresses by name is not its speaker ("Come, Darcy," said he)
         barred = {id(e) for e in (self.entities.link(v, para)
                                   for v in getattr(q, "vocatives", ())) if e is not None}
+        if not_of is not None:
+            barred.add(id(not_of))
         if self.entities.narrator is not None:
             barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
         for strict in (True, False):  # a known matching gender first, then an unknown one
