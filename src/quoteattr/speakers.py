@@ -526,6 +526,12 @@ class Resolver:
                 self.history.append((para, e, m.subject))
         return m
 
+    def personal(self, m: Mention) -> bool:
+        """Is ``m`` a person's name? In a novel a one-word name the recogniser took for
+        a place or a group is a person ("Charlotte")."""
+        return m.kind == "name" or (m.kind == "group" and self.genre == "fiction"
+                                    and bool(m.name) and len(m.name.split()) == 1)
+
     def resolve_mention(self, m: Mention, q, para: int, local: Sequence[Mention]
                         ) -> Tuple[Optional[Entity], str]:
         """The entity behind a speaker mention, and the rule that found it."""
@@ -538,9 +544,7 @@ class Resolver:
                 return None, "unresolved"
             e, rule = self.resolve_mention(m.antecedent, q, para, local)
             return e, ("relative" if rule == "name" else rule)
-        if m.kind == "name" or (m.kind == "group" and self.genre == "fiction" and m.name
-                                and len(m.name.split()) == 1):
-            # in a novel a speaker the recogniser took for a place is a person ("Charlotte")
+        if self.personal(m):
             return self.entities.link(m, para), "name"
         if m.kind == "group":
             return None, "group"
@@ -613,6 +617,11 @@ class Resolver:
                                   for v in getattr(q, "vocatives", ())) if e is not None}
         if not_of is not None:
             barred.add(id(not_of))
+        att = getattr(q, "attribution", None)
+        if att is not None and att.addressee is not None and self.personal(att.addressee):
+            addressee = self.entities.link(att.addressee, para)  # "said she to Charlotte"
+            if addressee is not None:
+                barred.add(id(addressee))
         if self.entities.narrator is not None:
             barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
         for strict in (True, False):  # a known matching gender first, then an unknown one
@@ -794,7 +803,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
             q.attribution = att
             vocs = [r.entities.link(v, para) for v in q.vocatives]
             addressees = [e for e in vocs if e is not None and e is not entity]
-            if att.addressee is not None and att.addressee.kind == "name":
+            if att.addressee is not None and r.personal(att.addressee):
                 a = r.entities.link(att.addressee, para)
                 if a is not None:
                     addressees.insert(0, a)
@@ -851,7 +860,9 @@ def _name_narrator(r: Resolver, quotes) -> None:
             narrator.honorific, narrator.honorific_display = e.honorific, e.honorific_display
 
 
-_EXPLICIT = frozenset({"coref", "name", "relative", "title", "kin", "narrator", "pronoun_local"})
+_EXPLICIT = frozenset({"coref", "name", "relative", "title", "kin", "narrator", "pronoun_local",
+                       "pronoun_beat", "pronoun_turn", "pronoun_last", "pronoun_recent",
+                       "description"})
 _RULE_CONFIDENCE = {"coref": 0.9, "relative": 0.95, "pronoun_beat": 0.8,
                     "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8,
                     "pronoun_local": 0.9, "pronoun_turn": 0.85, "pronoun_recent": 0.75,
