@@ -637,11 +637,15 @@ class Resolver:
             if subj and e.sex() == gender and id(e) not in barred:
                 return e, "pronoun_local"
         if self.genre == "fiction" and para - 1 not in self.quote_paras:
+            beat = []
             for p, e, subj in reversed(self.history):  # a narration paragraph just before
                 if p < para - 1:
                     break
                 if p == para - 1 and subj and e.sex() == gender and id(e) not in barred:
-                    return e, "pronoun_beat"
+                    beat.append(e)
+            if beat:  # of two people acting just before, the one whose turn it is
+                expected = self.expected_speaker(q, para) if len(set(map(id, beat))) > 1 else None
+                return (expected if expected in beat else beat[0]), "pronoun_beat"
         if self.genre == "news":
             # in news, "he said" goes on with the person last quoted, else the last subject
             if self.turns and para - self.turns[-1].para <= 3 \
