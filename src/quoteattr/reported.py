@@ -112,6 +112,18 @@ def _stray_that_clause(v):
     return None
 
 
+def _without_aside(p: Para, a: int, b: int) -> Region:
+    """The content without a closing aside set off by a comma: a non-restrictive
+    relative clause (", who …", ", which …"), the reporter's words, not the source's."""
+    doc = p.doc
+    for k in range(a + 1, b - 1):
+        t = doc[k]
+        if doc[k - 1].text == "," and t.lower_ in ("who", "which") and t.head.dep_ == "relcl" \
+                and t.head.right_edge.i + 1 >= b - 1 and t.head.left_edge.i == k:
+            return a, k - 1
+    return a, b
+
+
 def _that_clause(noun):
     """The "that" clause a cue noun governs ("the claim that …"), or None."""
     for c in noun.children:
@@ -282,6 +294,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         reused = cue.i in used_cues
         regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
+        if regions and cue.pos == "verb":
+            regions[-1] = _without_aside(p, *regions[-1])
         regions = [r for r in regions if r[1] > r[0]]
         if not regions or any(taken.overlaps(a, b) for a, b in regions):
             continue  # nested inside (or around) content already reported
