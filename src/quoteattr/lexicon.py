@@ -190,12 +190,13 @@ class PersonNoun:
 
 @frozen
 class Lexicons:
-    """Everything but the cue lexicon: honorifics, names, pronouns, person nouns."""
+    """Everything but the cue lexicon: honorifics, names, pronouns, person nouns, gestures."""
 
     honorifics: Dict[str, Tuple[str, str]]  # form -> (gender, kind)
     first_names: Dict[str, str]  # name -> gender
     pronouns: Dict[str, PronounInfo]
     person_nouns: Dict[str, PersonNoun]
+    gestures: FrozenSet[str] = frozenset()  # "her eyes said": implied, not spoken
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -216,7 +217,8 @@ class Lexicons:
         for n, cols in _data_lines("person_nouns.tsv"):
             _need("person_nouns.tsv", n, cols, 3)
             nouns[cols[0]] = PersonNoun(cols[1], cols[2])
-        return cls(hon, names, prons, nouns)
+        gestures = frozenset(cols[0] for _, cols in _data_lines("gestures.tsv"))
+        return cls(hon, names, prons, nouns, gestures)
 
 
 GENRE_SIGNALS = ("fiction_tag", "fiction", "news")

@@ -27,7 +27,7 @@ from .records import Cue, Quote, Span
 from .reported import paragraph_forms, reported_quotes
 from .segments import (Segment, doc_segments, doc_text, parse_text, parseable, text_pieces,
                        token_columns)
-from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro,
+from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro, implied,
                      narration_intro, units_by_group)
 
 
@@ -116,6 +116,10 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
             continue
         units = [p.units[k] for k in group]
         att = next((u.attribution for u in units if u.attribution is not None), None)
+        cue = att.cue_token if att is not None else next(
+            (c.i for c in p.cues if c.j < units[0].a <= c.j + 3), -1)
+        if cue >= 0 and implied(p, cue):
+            continue  # "her eyes said: "…"": not spoken
         if att is None:
             u0 = units[0]
             if not any(speechlike(text, p.seg.start, u.start, u.end, u.mq.open,

@@ -26,6 +26,7 @@ NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "wat
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj"})
 _ADDRESSEE_PREPS = frozenset({"to", "at"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+_IMPLYING = frozenset({"say", "express", "ask", "answer", "reply", "tell", "declare", "cry"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "will", "shall",
                            "wo", "ca"})
@@ -160,6 +161,27 @@ def addressee_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 if g.dep_ == "pobj" and is_nounish(g) and not p.blocked(g.i):
                     return g.i
     return None
+
+
+def implied(p: Para, cue_token: int) -> bool:
+    """Is the cue a look or a gesture rather than speech? "as much as to say", "her eyes
+    said", "a look that plainly said" (the nouns are ``data/gestures.tsv``)."""
+    v = p.doc[cue_token]
+    lemma = next((c.lemma for c in p.cues if c.i == cue_token), None)
+    if lemma not in _IMPLYING or any(c.dep_ == "dobj" for c in v.children):
+        return False  # "a face looked out", "his countenance expressed great acuteness"
+    for c in v.children:
+        if c.dep_ in SUBJ_DEPS:
+            noun = v.head if c.tag_ == "WDT" and v.dep_ == "relcl" else c
+            if noun.lower_ in p.lex.gestures:
+                return True
+    k = cue_token - 1
+    while k > p.lo and p.doc[k].tag_ == "RB":
+        k -= 1
+    if p.doc[k].lower_ != "to":
+        return False
+    before = " ".join(p.doc[j].lower_ for j in range(max(p.lo, k - 3), k))
+    return before.endswith(("as if", "as though", "as much as"))
 
 
 def modality(p: Para, cue: CueMatch) -> Tuple[bool, bool]:
