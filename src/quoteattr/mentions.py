@@ -151,7 +151,8 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
             core_e -= 1
         if core_e <= core_s:
             return None, title, label
-        if core_e - core_s == 1 and honorific is not None and honorific < core_s:
+        surname_only = all(doc[k].text[:1].islower() for k in range(core_s, core_e - 1))
+        if surname_only and honorific is not None and honorific < core_s:  # "Mr. van der Luyden"
             if lex.honorifics.get(_strip_word(doc[honorific]), ("-", ""))[1] == "honorific" \
                     or _strip_word(doc[core_s]) not in lex.first_names:
                 core_s = honorific

@@ -88,9 +88,9 @@ class Entity:
     @property
     def name(self) -> str:
         """The fullest personal name, with the honorific only in front of a lone
-        surname ("Mr. Bennet")."""
-        if self.honorific_display and len(self.display) == 1:
-            return f"{self.honorific_display} {self.display[0]}"
+        surname ("Mr. Bennet", "Mr. van der Luyden")."""
+        if self.honorific_display and _surname_start(self.display) == 0:
+            return " ".join([self.honorific_display] + self.display)  # "Mr. van der Luyden"
         return " ".join(self.display)
 
     @property
