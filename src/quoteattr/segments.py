@@ -88,9 +88,9 @@ def parseable(text: str) -> str:
     time, so a line break in it is a hard wrap, and spaCy reads a newline token inside
     "Mrs.\nBennet" as a word of its own, which breaks the name and the parse), lone
     surrogates (which no encoder accepts) become U+FFFD, a typed dash "--" becomes an
-    em dash and a space (spaCy splits neither from the words around it), and a run of more than
-    ``RUN_LIMIT`` characters without spaces gets a space every ``RUN_CHUNK`` characters
-    (W006)."""
+    em dash and a space (spaCy splits "--" from neither the words nor the quotation
+    marks around it), and a run of more than ``RUN_LIMIT`` characters without spaces
+    gets a space every ``RUN_CHUNK`` characters (W006)."""
     text = text.translate(_WRAPS)
     if "--" in text:  # a typed dash glues words to quote marks: 'Jane.--"I'
         text = text.replace("--", "\u2014 ")

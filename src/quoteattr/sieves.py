@@ -178,7 +178,7 @@ def implied(p: Para, cue_token: int) -> bool:
     k = cue_token - 1
     while k > p.lo and p.doc[k].tag_ == "RB":
         k -= 1
-    if p.doc[k].lower_ != "to":
+    if k < p.lo or p.doc[k].lower_ != "to":
         return False
     before = " ".join(p.doc[j].lower_ for j in range(max(p.lo, k - 3), k))
     return before.endswith(("as if", "as though", "as much as"))

@@ -475,7 +475,7 @@ class Turn:
     para: int
     entity: Entity
     addressees: List[Entity]
-    explicit: bool = False  # named by the text, not inferred from the conversation
+    explicit: bool = False  # given by a cue (a name or a pronoun), not by the alternation
 
 
 class Resolver:
@@ -707,8 +707,9 @@ class Resolver:
 
     def expected_speaker(self, q, para: int) -> Optional[Entity]:
         """Whose turn it is. Conversations alternate: counted from the last turn whose
-        speaker the text named, odd turns go to the other party (the one that speaker
-        addressed, or the one who spoke before), even turns back to them."""
+        speaker a cue gave (by name or by pronoun), odd turns go to the other party (the
+        one that speaker addressed, or the one who spoke before), even turns back to
+        them."""
         conv = self.conversation(para)
         if not conv:
             return None
