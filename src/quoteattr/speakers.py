@@ -595,18 +595,17 @@ class Resolver:
 
     def _possessor(self, word: str, para: int, local: Sequence[Mention], q=None
                    ) -> Optional[Entity]:
-        """His or her: the most salient person of that gender, or failing that the one
-        addressed in the quotation ("My dear Mr. Bennet," said his lady)."""
+        """His or her: the one of that sex the quotation addresses ("My dear Mr.
+        Bennet," said his lady; "…, Caroline," cried her brother), or failing that the
+        most salient person of that sex."""
         gender = {"his": "m", "her": "f"}.get(word)
         if gender is None:
             return None
-        e = self._recent(gender, para, local, exclude=None)
-        if e is None and q is not None:
-            for v in getattr(q, "vocatives", ()):
-                cand = self.entities.link(v, para)
-                if cand is not None and cand.sex() == gender:
-                    return cand
-        return e
+        for v in getattr(q, "vocatives", ()) if q is not None else ():
+            cand = self.entities.link(v, para)
+            if cand is not None and cand.sex() == gender:
+                return cand
+        return self._recent(gender, para, local, exclude=None)
 
     def pronoun(self, gender: str, para: int, local: Sequence[Mention], q,
                 not_of: Optional[Entity] = None) -> Tuple[Optional[Entity], str]:
