@@ -601,7 +601,7 @@ class Resolver:
         gender = {"his": "m", "her": "f"}.get(word)
         if gender is None:
             return None
-        for v in getattr(q, "vocatives", ()) if q is not None else ():
+        for v in getattr(q, "vocatives", ()):
             cand = self.entities.link(v, para)
             if cand is not None and cand.sex() == gender:
                 return cand
