@@ -29,16 +29,28 @@ _WRAP_WIDTH = 80
 
 
 def looks_hard_wrapped(text: str) -> bool:
-    """Do the lines inside paragraphs stop at a fixed width (as in Gutenberg texts)?"""
+    """Do the lines inside paragraphs stop at a fixed width (as in Gutenberg texts)?
+
+    Most paragraphs too long for one line must be wrapped: a news story with one
+    wrapped editor's note at its foot is not a wrapped text."""
     inner = wrapped = 0
+    long_paragraphs = broken = 0
     prev = None
+    width = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if prev is not None and stripped:
             inner += 1
             wrapped += len(prev) <= _WRAP_WIDTH
+        elif prev is None and stripped:
+            width = 0
+        if stripped:
+            width += len(stripped)
+            if width > _WRAP_WIDTH and (prev is None or width - len(stripped) <= _WRAP_WIDTH):
+                long_paragraphs += 1
+                broken += prev is not None
         prev = line.rstrip() if stripped else None
-    return inner >= 3 and wrapped >= 0.8 * inner
+    return inner >= 3 and wrapped >= 0.8 * inner and broken >= 0.5 * long_paragraphs
 
 
 def _breaks(text: str, breaks: "regex.Pattern[str]") -> Iterator[Tuple[int, int]]:
