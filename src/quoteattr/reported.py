@@ -118,8 +118,12 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
     doc = p.doc
     for k in range(a + 1, b - 1):
         t = doc[k]
-        if doc[k - 1].text == "," and t.lower_ in ("who", "which") and t.head.dep_ == "relcl" \
-                and t.head.right_edge.i + 1 >= b - 1 and t.head.left_edge.i == k:
+        if doc[k - 1].text != "," or t.lower_ not in ("who", "which"):
+            continue
+        # the clause the relative word opens: its head's, or one it is nested in
+        # ("which he said were at his side")
+        clause = next((h for h in t.ancestors if h.dep_ == "relcl"), None)
+        if clause is not None and clause.left_edge.i == k and clause.right_edge.i + 1 >= b - 1:
             return a, k - 1
     return a, b
 
@@ -181,6 +185,10 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     if comps:
         a = min(c.left_edge.i for c in comps)
         b = max(c.right_edge.i for c in comps) + 1
+        if a < cue.i and doc[a].tag_ in _WH_TAGS and all(c.i > cue.j for c in comps):
+            # "which he said were at his side": the relative word stays with the clause
+            # it opens, and the content starts after the cue
+            return [(cue.j + 1, b)]
         if a <= cue.i < b:
             return _minus((a, b), [(cue.i, cue.j + 1)])
         return [(a, b)]
@@ -359,6 +367,7 @@ class _Intervals:
         self.ends.insert(j, b)
 
 
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _GROUP_DETERMINERS = frozenset({"those", "some", "many", "several", "others", "both"})
 
 
