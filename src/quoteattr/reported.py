@@ -309,8 +309,13 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             continue  # nested inside (or around) content already reported
         if not _substantial(p, regions):
             continue
-        units = sorted({p.qtok[i - p.lo] for a, b in regions for i in range(a, b)
-                        if p.qtok[i - p.lo] >= 0})
+        units = _units(p, regions)
+        if units and cue.pos == "verb":
+            regions[-1] = _before_other_report(p, cue, regions[-1], units)
+            regions = [r for r in regions if r[1] > r[0]]
+            units = _units(p, regions)
+        if not regions:
+            continue
         if reused and (not units or _own_words(p, regions) < _MIN_OWN_WORDS):
             continue  # the cue attributes a quotation in marks, and its clause is just that
         kind = "indirect"
@@ -348,6 +353,29 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         for a, b in regions:
             taken.add(a, b)
     return out
+
+
+def _units(p: Para, regions: List[Region]) -> List[int]:
+    return sorted({p.qtok[i - p.lo] for a, b in regions for i in range(a, b)
+                   if p.qtok[i - p.lo] >= 0})
+
+
+def _before_other_report(p: Para, cue: CueMatch, region: Region, units: List[int]) -> Region:
+    """The content up to a closing clause that reports a quotation in marks of its own:
+    'told the audience that she believes …, saying that "race still matters"'."""
+    a, b = region
+    for u in units:
+        att = p.units[u].attribution
+        if p.units[u].inline or att is None or att.cue_token == cue.i:
+            continue
+        other = p.doc[att.cue_token]
+        cut = other.left_edge.i
+        if a < other.i < b and cut > a + 1 and other.right_edge.i + 1 >= b \
+                and (p.doc[cut - 1].is_punct or p.doc[cut - 1].dep_ == "cc"):
+            while cut > a and (p.doc[cut - 1].is_punct or p.doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return _trim(p, a, cut)
+    return region
 
 
 class _Intervals:
