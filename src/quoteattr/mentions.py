@@ -1,7 +1,7 @@
 """Mentions of people and organisations: noun-phrase bounds, names and features."""
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, List, Optional, Tuple
+from typing import Callable, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from attrs import define
 
@@ -110,6 +110,11 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
                 if rng is not None:
                     return rng, word, label
     label = tok.ent_type_
+    if label and label not in _NAME_ENTS and tag_of(tok) in PROPN_TAGS and not tok.is_upper:
+        s = _entity_bounds(doc, head)[0]
+        before = _strip_word(doc[s - 1]) if s - 1 >= a else ""
+        if before in lex.honorifics and lex.honorifics[before][1] != "modifier":
+            label = "PERSON"  # "Miss Lydia Bennet", which the recogniser took for a group
     if label in _NAME_ENTS or (label == "" and (tag_of(tok) in PROPN_TAGS or looks_like_name(tok))):
         if label:
             s, e = _entity_bounds(doc, head)
@@ -235,6 +240,9 @@ _VOCATIVE_BEFORE = frozenset({",", "\u201c", "\u2018", '"', "'", "dear", "oh", "
                               "!", "?", ".", "--", "\u2014", ";", ":"})
 _VOCATIVE_AFTER = frozenset({",", "!", "?", ".", "\u201d", "\u2019", '"', "'", "--", "\u2014",
                              ";", ":"})
+# before a name the recogniser missed: words of address, not a quotation's first word
+# ("Bingley." answering "What is his name?")
+_ADDRESS_BEFORE = frozenset({",", "dear", "dearest", "oh", "o", "ah", "my"})
 _PARTICLES = frozenset({"van", "der", "von", "de", "du", "la", "le", "di", "da", "del", "den"})
 _TRACKED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
@@ -299,14 +307,37 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols, subjects: List[int]):
             if k == 0 or tag[k - 1] not in ids.propn:
                 end = k + 1
                 yield lo + k, lo + k + 1
-        elif lower[k] in ids.honorifics and k + 1 < n and ent[k + 1] == 0 \
-                and (tag[k + 1] in ids.propn or doc[lo + k + 1].lower_ in _PARTICLES):
+        elif lower[k] in ids.honorifics and k + 1 < n and ent[k + 1] != ids.person \
+                and (tag[k + 1] in ids.propn or doc[lo + k + 1].lower_ in _PARTICLES) \
+                and (ent[k + 1] == 0 or not doc[lo + k + 1].is_upper):
+            # an honorific makes a person of what the recogniser missed or took for a
+            # group ("Miss Lydia Bennet" as an organisation)
             b = k + 1
-            while b < n and (tag[b] in ids.propn and ent[b] == 0
+            while b < n and (tag[b] in ids.propn and ent[b] != ids.person
                              or doc[lo + b].lower_ in _PARTICLES and b + 1 < n):
                 b += 1
             end = b
             yield lo + k, lo + b
+
+
+def _vocative_runs(doc, lo: int, hi: int, tag, ids: _Ids, in_quote: Callable[[int], bool],
+                   covered: Set[int]) -> Iterator[Tuple[int, int]]:
+    """Proper-noun runs in vocative position inside quotations that the recogniser did
+    not take for a person ("Oh! my dear Lydia," tagged an organisation)."""
+    k = 0
+    n = hi - lo
+    while k < n:
+        if tag[k] not in ids.propn or lo + k in covered or not in_quote(lo + k):
+            k += 1
+            continue
+        b = k + 1
+        while b < n and tag[b] in ids.propn:
+            b += 1
+        if k > 0 and b < n and tag[k - 1] not in ids.propn \
+                and doc[lo + k - 1].lower_ in _ADDRESS_BEFORE \
+                and doc[lo + b].text in _VOCATIVE_AFTER:
+            yield lo + k, lo + b
+        k = b
 
 
 def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexicons,
@@ -334,6 +365,8 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             found.append((lo + k, 1, lo + k + 1))
         elif tag[k] == ids.nn and lower[k] in ids.person_nouns:
             found.append((lo + k, 2, lo + k + 1))
+    covered = {k for a, kind, b in found if kind == 0 for k in range(a, b)}
+    found.extend((a, 0, b) for a, b in _vocative_runs(doc, lo, hi, tag, ids, in_quote, covered))
     found.sort()
     for i, kind, b in found:
         if kind == 0:

@@ -181,8 +181,8 @@ class Entities:
             return None, None, [], []  # "Madam", "Sir": a form of address, not a name
         return hon, hon_disp, [w.lower().strip(".,") for w in words], words
 
-    def link(self, m: Mention, para: int) -> Optional[Entity]:
-        """The entity a name mention refers to (created if new)."""
+    def link(self, m: Mention, para: int, known_only: bool = False) -> Optional[Entity]:
+        """The entity a name mention refers to (created if new, unless ``known_only``)."""
         if not m.name:
             return None
         hon, hon_disp, toks, disp = self._parse(m.name)
@@ -210,6 +210,8 @@ class Entities:
                         and _compatible_honorific(other.honorific, best.honorific):
                     self._absorb(best, other)
         if best is None:
+            if known_only:
+                return None
             best = Entity(len(self.all), toks, disp, hon, hon_disp, gender)
             self.all.append(best)
             for t in toks:
@@ -526,6 +528,11 @@ class Resolver:
                 self.history.append((para, e, m.subject))
         return m
 
+    def addressed(self, v: Mention, para: int) -> Optional[Entity]:
+        """The person a vocative names. A name the recogniser did not take for a person
+        ("my dear Lydia" as an organisation) must be one the text already knows."""
+        return self.entities.link(v, para, known_only=v.label != "PERSON")
+
     def personal(self, m: Mention) -> bool:
         """Is ``m`` a person's name? In a novel a one-word name the recogniser took for
         a place or a group is a person ("Charlotte")."""
@@ -602,7 +609,7 @@ class Resolver:
         if gender is None:
             return None
         for v in getattr(q, "vocatives", ()):
-            cand = self.entities.link(v, para)
+            cand = self.addressed(v, para)
             if cand is not None and cand.sex() == gender:
                 return cand
         return self._recent(gender, para, local, exclude=None)
@@ -612,7 +619,7 @@ class Resolver:
         """The person "he" or "she" stands for; ``not_of`` is someone it cannot be (the
         "her" of "her aunt")."""
         # whoever the quotation addresses by name is not its speaker ("Come, Darcy," said he)
-        barred = {id(e) for e in (self.entities.link(v, para)
+        barred = {id(e) for e in (self.addressed(v, para)
                                   for v in getattr(q, "vocatives", ())) if e is not None}
         if not_of is not None:
             barred.add(id(not_of))
@@ -712,7 +719,7 @@ class Resolver:
         conv = self.conversation(para)
         if not conv:
             return None
-        vocs = [self.entities.link(v, para) for v in getattr(q, "vocatives", ())]
+        vocs = [self.addressed(v, para) for v in getattr(q, "vocatives", ())]
         last = conv[-1]
         reply = next((a for a in last.addressees if a is not last.entity and a not in vocs), None)
         if reply is not None:
@@ -805,7 +812,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                 att = evolve(att, sieve=f"{att.sieve}>{rule}",
                              confidence=round(att.confidence * _RULE_CONFIDENCE.get(rule, 0.8), 4))
             q.attribution = att
-            vocs = [r.entities.link(v, para) for v in q.vocatives]
+            vocs = [r.addressed(v, para) for v in q.vocatives]
             addressees = [e for e in vocs if e is not None and e is not entity]
             if att.addressee is not None and r.personal(att.addressee):
                 a = r.entities.link(att.addressee, para)
@@ -852,7 +859,7 @@ def _name_narrator(r: Resolver, quotes) -> None:
         if not any(n.entity is narrator and abs(n.para - q.para) <= 1 for n in near):
             continue
         for v in q.vocatives:
-            e = r.entities.link(v, q.para)
+            e = r.addressed(v, q.para)
             if e is not None and e is not q.entity and e is not narrator:
                 counts[e.id] = counts.get(e.id, 0) + 1
                 by_id[e.id] = e
@@ -885,7 +892,7 @@ def _unattributed(r: Resolver, q, para: int, last_attributed, local):
             return getattr(prev, "entity", None), "floating", att
         return None, "", None
     expected = r.expected_speaker(q, para)
-    vocs = {id(r.entities.link(v, para)) for v in q.vocatives}
+    vocs = {id(r.addressed(v, para)) for v in q.vocatives}
     if expected is not None and id(expected) not in vocs:
         m = expected.last_mention
         return expected, "turn", Attribution("turn", 0.6, None, -1, m)
