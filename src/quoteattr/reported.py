@@ -215,7 +215,7 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         for c in v.children:
             if c.dep_ in ("oprd", "acomp") and c.i > v.i:
                 return [(min(named + [c.left_edge.i]), c.right_edge.i + 1)]
-            if c.dep_ == "prep" and c.lower_ in ("as", "to") and c.i > v.i:
+            if c.dep_ == "prep" and c.i > v.i and (c.lower_ == "as" or c.lower_ == "to" and named):
                 pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if pobj:
                     a, b = _subtree_range(pobj[0])
@@ -259,6 +259,8 @@ def _substantial(p: Para, regions: List[Region]) -> bool:
             for row in zip(cols.tag[a - p.lo:b - p.lo], cols.lower[a - p.lo:b - p.lo])]
     if any(tag in verbs for tag, _ in rows):
         return len(rows) >= _MIN_CONTENT_TOKENS
+    if all(p.doc[i].ent_type_ in ("DATE", "TIME") for a, b in regions for i in range(a, b)):
+        return False  # "called Friday": when, not what
     return any(tag in nouns and low not in empty for tag, low in rows)
 
 
@@ -298,6 +300,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     taken = _Intervals()
     for cue in p.cues:
         if "direct_only" in cue.entry.frame or cue.entry.cls not in p.classes:
+            continue
+        if _goes_without_saying(p.doc[cue.i]):
             continue
         reused = cue.i in used_cues
         regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
@@ -353,6 +357,13 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         for a, b in regions:
             taken.add(a, b)
     return out
+
+
+def _goes_without_saying(v) -> bool:
+    """The idiom "it goes without saying that …", which reports nobody's words."""
+    prep = v.head
+    return v.lower_ == "saying" and prep.lower_ == "without" and prep.head.lower_ in (
+        "go", "goes", "went", "gone", "going")
 
 
 def _units(p: Para, regions: List[Region]) -> List[int]:
