@@ -156,7 +156,10 @@ def continue_in_paragraph(found: List[Local]) -> None:
     last: Optional[Local] = None
     for q in found:
         if q.attribution is not None:
-            last = q
+            # '"…," said Caddell, speaking of her health. "…"': the quotation goes on
+            # from the tag's speech verb, not from the report in its aside
+            if last is None or q.kind == "direct" or not _same_speaker(last, q):
+                last = q
         elif last is not None:
             q.attribution = evolve(last.attribution, sieve="continuation",
                                    confidence=min(0.85, last.attribution.confidence))
@@ -169,6 +172,11 @@ def continue_in_paragraph(found: List[Local]) -> None:
             q.attribution = evolve(nxt.attribution, sieve="continuation",
                                    confidence=min(0.7, nxt.attribution.confidence))
             q.source = nxt
+
+
+def _same_speaker(a: Local, b: Local) -> bool:
+    sa, sb = a.attribution.speaker, b.attribution.speaker
+    return a.kind == "direct" and sa is not None and sb is not None and sa.start == sb.start
 
 
 def _merge_chains(quotes: List[Local]) -> List[Local]:
