@@ -567,6 +567,11 @@ class Resolver:
                 return self.pronoun("-", para, local, q)
             return None, "unresolved"
         # nominal
+        if m.possessor in ("my", "our") and self.first_person and self.genre == "fiction" \
+                and (m.title or m.head in _COMPANIONS):
+            e = self._narrators_companion(m, para, q)  # "said my companion"
+            if e is not None:
+                return e, "description"
         if m.possessor and (m.title or m.head in _COMPANIONS):
             owner = self._possessor(m.possessor, para, local, q)
             if owner is not None:
@@ -599,6 +604,20 @@ class Resolver:
                 if e is not None:
                     return e, "description"
         return None, "unresolved"
+
+    def _narrators_companion(self, m: Mention, para: int, q) -> Optional[Entity]:
+        """The one a first-person narrator calls "my companion" or "our visitor": the
+        other party of the conversation going on, if of a matching sex."""
+        narrator = self.entities.narrator
+        vocs = {id(e) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
+                if e is not None}
+        candidates = [self.expected_speaker(q, para)]
+        candidates += [t.entity for t in reversed(self.conversation(para))]
+        for e in candidates:
+            if e is not None and e is not narrator and id(e) not in vocs \
+                    and _compatible_gender(e.sex(), m.gender):
+                return e
+        return None
 
     def _possessor(self, word: str, para: int, local: Sequence[Mention], q=None
                    ) -> Optional[Entity]:
