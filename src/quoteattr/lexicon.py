@@ -225,6 +225,12 @@ GENRE_SIGNALS = ("fiction_tag", "fiction", "news")
 
 
 @functools.lru_cache(maxsize=1)
+def abbreviations() -> Tuple[str, ...]:
+    """Honorific abbreviations with their full stop (``data/abbreviations.tsv``)."""
+    return tuple(cols[0] for _, cols in _data_lines("abbreviations.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def genre_words() -> Dict[str, FrozenSet[str]]:
     """The words ``genre.detect`` counts, by signal (``data/genre.tsv``)."""
     out: Dict[str, set] = {s: set() for s in GENRE_SIGNALS}
