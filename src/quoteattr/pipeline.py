@@ -120,6 +120,8 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
             (c.i for c in p.cues if c.j < units[0].a <= c.j + 3), -1)
         if cue >= 0 and implied(p, cue):
             continue  # "her eyes said: "…"": not spoken
+        if state.genre == "fiction" and cue >= 0 and _named_or_thought(p, cue, units[0]):
+            continue
         if att is None:
             u0 = units[0]
             if not any(speechlike(text, p.seg.start, u.start, u.end, u.mq.open,
@@ -148,6 +150,19 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         state.intro = (p.index, narration_intro, p)
     else:
         state.intro = None
+
+
+def _named_or_thought(p: Para, cue: int, u) -> bool:
+    """A quotation run into narration after a verb of naming or of thought ("what he
+    called "a rant"", "knew that "Monsieur le Comte" would come"): words mentioned,
+    not spoken. Only mid-sentence, straight after a word."""
+    k = u.mq.open - 1
+    while k >= p.seg.start and p.text[k].isspace():
+        k -= 1
+    if k < p.seg.start or not p.text[k].islower():
+        return False
+    entry = next((c.entry for c in p.cues if c.i == cue), None)
+    return entry is not None and (entry.cls == "cognition" or "naming" in entry.frame)
 
 
 def continue_in_paragraph(found: List[Local]) -> None:
