@@ -46,22 +46,9 @@ def load(name: Optional[str] = None, *, exclude: Sequence[str] = UNUSED_COMPONEN
                 nlp = spacy.load(key[0], exclude=list(exclude))
             except OSError as err:
                 raise PipelineError(Errors.E004 + f" (loading {key[0]!r} failed: {err})") from err
-            _keep_abbreviations(nlp)
             _cache[key] = nlp
     return nlp
 
-
-def _keep_abbreviations(nlp) -> None:
-    """Keep "Mlle." or "Capt." one token, as the tokenizer already keeps "Mr." and "Dr.";
-    only in pipelines quoteattr loads, never in a user's own."""
-    from spacy.symbols import ORTH
-
-    from .lexicon import abbreviations
-
-    for form in abbreviations():
-        for variant in (form, form.upper()):
-            if len(nlp.tokenizer(variant)) > 1:
-                nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
 
 
 def check_pipeline(nlp) -> None:

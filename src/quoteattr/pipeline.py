@@ -25,8 +25,8 @@ from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classe
 from .mentions import Mention, collect as collect_mentions
 from .records import Cue, Quote, Span
 from .reported import paragraph_forms, reported_quotes
-from .segments import (Segment, doc_segments, doc_text, parse_text, parseable, text_pieces,
-                       token_columns)
+from .segments import (Segment, doc_segments, doc_text, for_pipe, parse_text, parseable,
+                       text_pieces, token_columns)
 from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro, implied,
                      narration_intro, units_by_group)
 
@@ -293,8 +293,8 @@ def extract_texts(nlp, texts: Iterable[str], config: Config, *, batch_size: int 
         for text in chunk:
             scan = marks_mod.scan(text)
             plans.append((text, scan, list(text_pieces(text, scan.paragraphs, limit))))
-        docs = nlp.pipe((parseable(t[s:e]) for t, _, pieces in plans for _, s, e in pieces),
-                        batch_size=batch_size)
+        docs = nlp.pipe((for_pipe(nlp, parseable(t[s:e]))
+                         for t, _, pieces in plans for _, s, e in pieces), batch_size=batch_size)
         for text, scan, pieces in plans:
             segments = (Segment(next(docs), 0, -1, s, i, s, e) for i, s, e in pieces)
             yield run(text, (_full(seg) for seg in segments), scan, config)

@@ -9,9 +9,10 @@ the parser.
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from itertools import compress
-from typing import Callable, Container, Iterator, List, Sequence, Tuple
+from typing import Callable, Container, FrozenSet, Iterator, List, Sequence, Tuple
 
 import numpy
 import regex
@@ -19,6 +20,7 @@ from attrs import define
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, IDX, LENGTH, LOWER, ORTH, SPACY, TAG
 
 from .errors import Warnings, warn
+from .lexicon import abbreviations
 
 # Where to cut a paragraph that is longer than the parser's limit, best first.
 _CUTS = (regex.compile(r"\n"), regex.compile(r"(?<=[.!?])\s+"), regex.compile(r"\s+"))
@@ -80,6 +82,39 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 RUN_LIMIT = 1000
 RUN_CHUNK = 100
 _LONG_RUN = regex.compile(r"\S{%d,}" % (RUN_LIMIT + 1))
+
+
+def for_pipe(nlp, text: str):
+    """``text`` as ``nlp.pipe`` should take it: a Doc whose honorific abbreviations
+    ("Mlle.", "Capt.", ``data/abbreviations.tsv``) are one token each, as the tokenizer
+    already keeps "Mr." and "Dr.", if it has any, else the text itself. The tokenizer
+    would split "Mlle. Blanche" into "Mlle" "." "Blanche" and end a sentence inside the
+    name; the merge is done here so that no pipeline, yours or ours, is changed."""
+    if _abbreviation_pattern().search(text) is None:
+        return text
+    doc = nlp.make_doc(text)
+    heads = _abbreviation_heads()
+    merge = [k for k in range(len(doc) - 1)
+             if doc[k].text in heads and doc[k + 1].text == "."
+             and doc[k + 1].idx == doc[k].idx + len(doc[k])]
+    if merge:
+        with doc.retokenize() as retokenizer:
+            for k in merge:
+                retokenizer.merge(doc[k:k + 2])
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_heads() -> FrozenSet[str]:
+    forms = [a.rstrip(".") for a in abbreviations()]
+    return frozenset(forms + [f.upper() for f in forms])
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviation_pattern() -> "regex.Pattern[str]":
+    heads = sorted(map(regex.escape, _abbreviation_heads()), key=len, reverse=True)
+    alternatives = "|".join(heads)
+    return regex.compile(rf"(?<![\w.])(?:{alternatives})\.")
 
 
 def parseable(text: str) -> str:
@@ -173,7 +208,7 @@ def parse_text(nlp, text: str, paras: Sequence[Tuple[int, int]],
     pieces = list(text_pieces(text, paras, limit))
     wanted = [(i, s, e) for i, s, e in pieces if needs_parse(s, e)]
     clean = parseable(text)
-    docs = nlp.pipe((clean[s:e] for _, s, e in wanted), batch_size=batch_size)
+    docs = nlp.pipe((for_pipe(nlp, clean[s:e]) for _, s, e in wanted), batch_size=batch_size)
     k = 0
     for i, s, e in pieces:
         if k < len(wanted) and wanted[k][1] == s:
