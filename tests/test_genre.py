@@ -49,3 +49,4 @@ CASES = [
 def test_genre_and_wrapping(text, genre, wrapped):
     assert looks_hard_wrapped(text) is wrapped
     assert detect(text) == genre
+
