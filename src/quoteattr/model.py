@@ -50,7 +50,6 @@ def load(name: Optional[str] = None, *, exclude: Sequence[str] = UNUSED_COMPONEN
     return nlp
 
 
-
 def check_pipeline(nlp) -> None:
     """Raise if ``nlp`` cannot drive quoteattr; warn if it is not English."""
     if not hasattr(nlp, "pipe_names") or not hasattr(nlp, "pipe"):
