@@ -202,7 +202,12 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         # "As many experts have pointed out, Trump is free to disclose his returns"
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
     objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
-    xcomps = [c for c in v.children if c.dep_ == "xcomp" and c.i > v.i]
+    xcomps = [c for c in v.children if c.i > v.i and (c.dep_ == "xcomp" or (
+        # 'tells his supporters to "go and vote"': a quotation mark makes the parser
+        # read the infinitive as an adverbial clause
+        c.dep_ == "advcl" and cue.lemma in _OBJECT_INF_CUES and objs
+        and any(g.dep_ == "aux" and g.lower_ == "to" and g.i == c.left_edge.i
+                for g in c.children)))]
     if xcomps:  # "vowed to fight on", "urged Pyongyang to resume talks"
         if cue.lemma in _OBJECT_INF_CUES:
             a = min([o.left_edge.i for o in objs] + [xcomps[0].left_edge.i])
