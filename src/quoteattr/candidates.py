@@ -147,6 +147,11 @@ class Para:
     def cues_in(self, a: int, b: int) -> List[CueMatch]:
         return self.cues[bisect.bisect_left(self.cue_pos, a):bisect.bisect_left(self.cue_pos, b)]
 
+    def cue_at(self, i: int) -> Optional[CueMatch]:
+        """The cue whose head is token ``i``, if any."""
+        k = bisect.bisect_left(self.cue_pos, i)
+        return self.cues[k] if k < len(self.cues) and self.cue_pos[k] == i else None
+
 
 _BOUNDARY_BEFORE = frozenset(".!?:;,\u2014\u2013-()[]\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 INLINE_MAX_WORDS = 4

@@ -161,8 +161,8 @@ def _named_or_thought(p: Para, cue: int, u) -> bool:
         k -= 1
     if k < p.seg.start or not p.text[k].islower():
         return False
-    entry = next((c.entry for c in p.cues if c.i == cue), None)
-    return entry is not None and (entry.cls == "cognition" or "naming" in entry.frame)
+    match = p.cue_at(cue)
+    return match is not None and (match.entry.cls == "cognition" or "naming" in match.entry.frame)
 
 
 def continue_in_paragraph(found: List[Local]) -> None:

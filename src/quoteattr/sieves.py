@@ -167,8 +167,8 @@ def implied(p: Para, cue_token: int) -> bool:
     """Is the cue a look or a gesture rather than speech? "as much as to say", "her eyes
     said", "a look that plainly said" (the nouns are ``data/gestures.tsv``)."""
     v = p.doc[cue_token]
-    lemma = next((c.lemma for c in p.cues if c.i == cue_token), None)
-    if lemma not in _IMPLYING or any(c.dep_ == "dobj" for c in v.children):
+    cue = p.cue_at(cue_token)
+    if cue is None or cue.lemma not in _IMPLYING or any(c.dep_ == "dobj" for c in v.children):
         return False  # "a face looked out", "his countenance expressed great acuteness"
     for c in v.children:
         if c.dep_ in SUBJ_DEPS:
