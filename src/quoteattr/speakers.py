@@ -18,7 +18,9 @@ resolved. For each quotation the first rule that applies decides:
 * for quotations with no speaker mention: ``floating`` (news: a paragraph-opening
   quotation continues the speaker of the paragraph before) and ``turn`` (fiction:
   conversations alternate between the last two speakers; a vocative names the
-  addressee, who is not the speaker).
+  addressee, who is not the speaker). When the exchange reaches a turn whose
+  speaker a cue gives, the cue-less turns before it are read back: between X and
+  Z != X an odd number of paragraphs apart, they alternate between X and Z.
 
 Every look-back runs over a bounded window, so time is linear in the document.
 A coreference component of the user's own can be plugged in: see ``coref_spans``.
@@ -843,6 +845,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         elif att.speaker is not None and att.speaker.kind == "group":
             q.speaker_name = att.speaker.name
         last_attributed = (para, q)
+    _settle_turns(r, state.quotes)
     _name_narrator(r, state.quotes)
     for q in state.quotes:
         if q.entity is None and q.attribution is not None:
@@ -850,6 +853,55 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         if q.entity is not None:
             q.entity = q.entity.find()
             q.speaker_name = r.entities.canonical(q.entity, news=r.genre == "news")
+
+
+_FREE = frozenset({"turn", "salient"})
+
+
+def _settle_turns(r: Resolver, quotes) -> None:
+    """Read an exchange back from its end. Between two turns whose speakers a cue gave,
+    X and then Z != X, an odd number of paragraphs apart, the cue-less turns alternate
+    between X and Z: the forward pass could only guess who X was talking to."""
+    if r.genre != "fiction":
+        return
+    paras: List[Tuple[int, list]] = []
+    for q in quotes:
+        if q.attribution is None:
+            continue
+        if paras and paras[-1][0] == q.para:
+            paras[-1][1].append(q)
+        else:
+            paras.append((q.para, [q]))
+    anchor = None  # (index into paras, entity) of the last turn a cue gave
+    start = 0  # where the exchange began
+    for k, (para, qs) in enumerate(paras):
+        if k and para - paras[k - 1][0] != 1:
+            anchor, start = None, k  # narration between: a new exchange
+        head = qs[0]
+        if head.attribution.sieve in _FREE or head.entity is None:
+            continue
+        z = head.entity.find()
+        if anchor is not None and anchor[1] is not z and (k - anchor[0]) % 2 == 1:
+            x = anchor[1]
+            for j in range(anchor[0] + 1, k):
+                _retarget(r, paras[j][0], paras[j][1], x if (j - anchor[0]) % 2 == 0 else z)
+        elif anchor is None:
+            for j in range(k - 2, start - 1, -2):  # the turns before the first cue
+                _retarget(r, paras[j][0], paras[j][1], z)
+        anchor = (k, z)
+
+
+def _retarget(r: Resolver, para: int, qs, target: Entity) -> None:
+    if any((e := r.addressed(v, para)) is not None and e.find() is target
+           for v in qs[0].vocatives):
+        return  # the one addressed is not the speaker
+    for q in qs:
+        if q.attribution.sieve not in _FREE or q.entity is None or q.entity.find() is target:
+            continue
+        start = q.parts[0][0]
+        m = next((m for m in reversed(target.mentions) if m.start < start), target.last_mention)
+        q.entity = target
+        q.attribution = evolve(q.attribution, speaker=m)
 
 
 def _person_behind_group(entities: Entities, m: Optional[Mention]) -> Optional[Entity]:
