@@ -154,8 +154,10 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
         core_s, core_e = k, e
         while core_e > core_s and (doc[core_e - 1].tag_ == "POS" or doc[core_e - 1].is_punct):
             core_e -= 1
-        if core_e <= core_s:
-            return None, title, label
+        while core_s < core_e and doc[core_s].tag_ == "DT":
+            core_s += 1  # "the Berry Hamilton that laughed"
+        if core_e <= core_s or not any(doc[k].text[:1].isupper() for k in range(core_s, core_e)):
+            return None, title, label  # no capital, no name: "thenceforward"
         surname_only = all(doc[k].text[:1].islower() for k in range(core_s, core_e - 1))
         if surname_only and honorific is not None and honorific < core_s:  # "Mr. van der Luyden"
             if lex.honorifics.get(_strip_word(doc[honorific]), ("-", ""))[1] == "honorific" \
