@@ -26,6 +26,8 @@ _LINE_BREAK = regex.compile(
 # any newline, unless the line breaks mid-sentence ("such a\nfall")
 _ANY_BREAK = regex.compile(r"(?<![\p{L},])[^\S\n]*\n\s*|[^\S\n]*\n\s*(?!\p{Ll})")
 _WRAP_WIDTH = 80
+_INDENTED_LINE = regex.compile(r"\n[^\S\n]{2,}\S")
+_SAMPLE = 60_000
 
 
 def looks_hard_wrapped(text: str) -> bool:
@@ -51,6 +53,29 @@ def looks_hard_wrapped(text: str) -> bool:
                 broken += prev is not None
         prev = line.rstrip() if stripped else None
     return inner >= 3 and wrapped >= 0.8 * inner and broken >= 0.5 * long_paragraphs
+
+
+def indented_lines(text: str, start: int, end: int) -> int:
+    """How many lines of ``text[start:end]`` after its first are indented."""
+    return len(_INDENTED_LINE.findall(text, start, end))
+
+
+def set_as_verse(text: str, start: int, end: int) -> bool:
+    """Is the paragraph laid out as verse (or a block set in): two or more of its
+    lines after the first indented? Only meaningful where prose is not laid out so
+    (see ``indents_prose``)."""
+    return indented_lines(text, start, end) >= 2
+
+
+def indents_prose(text: str) -> bool:
+    """Does the text indent the inner lines of its paragraphs as a rule, so that an
+    indented paragraph is not verse?"""
+    multi = indented = 0
+    for block in _PARA_BREAK.split(text[:_SAMPLE]):
+        if "\n" in block.strip():
+            multi += 1
+            indented += set_as_verse(block, 0, len(block))
+    return indented > 0.3 * multi
 
 
 def _breaks(text: str, breaks: "regex.Pattern[str]") -> Iterator[Tuple[int, int]]:
