@@ -2,7 +2,7 @@
 import pytest
 
 from quoteattr.genre import detect
-from quoteattr.paragraphs import indents_prose, looks_hard_wrapped, set_as_verse
+from quoteattr.paragraphs import indents_prose, looks_hard_wrapped, set_in
 
 WRAPPED_NOVEL = (
     "The rain had not stopped since the morning, and the road from the village\n"
@@ -58,15 +58,20 @@ VERSE = (
     "    \"And over the stones it goes;\n"
     "Where it is bound for nobody knows,\n"
     "    Nor where the river flows.\"\n\n"
-    "\"That will do,\" said the Captain. \"You have it by heart, I see.\"\n"
+    "\"That will do,\" said the Captain. \"You have it by heart, I see.\"\n\n"
+    "He took a letter from his coat and read it to her.\n\n"
+    "      \"My dear Brother,\n\n"
+    "      \"The ship is in, and I am well.\n\n"
+    "      \"Yours ever, Tom Pike.\"\n\n"
+    "\"He writes a fine hand,\" said Nell.\n"
 )
 
 
 def test_verse_is_told_from_prose_by_its_indented_lines():
     verse = VERSE.index("\"Down")
     end = VERSE.index("flows.\"") + 7
-    assert set_as_verse(VERSE, verse, end)
-    assert not set_as_verse(WRAPPED_NOVEL, 0, len(WRAPPED_NOVEL))
+    assert set_in(VERSE, verse, end)
+    assert not set_in(WRAPPED_NOVEL, 0, len(WRAPPED_NOVEL))
     assert not indents_prose(WRAPPED_NOVEL + "\n\n" + VERSE)
     indented = "\n\n".join(["The road ran on\n  past the mill\n  and the church."] * 3)
     assert indents_prose(indented)  # a layout, not verse
@@ -79,4 +84,5 @@ def test_recited_verse_in_a_novel_is_not_dialogue():
     text = WRAPPED_NOVEL + "\n" + VERSE
     contents = [q.parts[0].text for q in quoteattr.extract(text, genre="fiction")]
     assert "That will do," in contents and "Say it for me," in contents
-    assert not any("water runs" in c or "stones" in c for c in contents)
+    assert "He writes a fine hand," in contents
+    assert not any(w in c for c in contents for w in ("water runs", "stones", "Brother", "ship"))

@@ -60,22 +60,25 @@ def indented_lines(text: str, start: int, end: int) -> int:
     return len(_INDENTED_LINE.findall(text, start, end))
 
 
-def set_as_verse(text: str, start: int, end: int) -> bool:
-    """Is the paragraph laid out as verse (or a block set in): two or more of its
-    lines after the first indented? Only meaningful where prose is not laid out so
-    (see ``indents_prose``)."""
-    return indented_lines(text, start, end) >= 2
+def set_in(text: str, start: int, end: int) -> bool:
+    """Is the paragraph ``text[start:end]`` set in from the prose, as verse or a letter
+    is: its first line indented, or two or more of its inner lines? Only meaningful
+    where prose is not laid out so (see ``indents_prose``)."""
+    lead = text[text.rfind("\n", 0, start) + 1:start]
+    return (len(lead) >= 2 and not lead.strip()) or indented_lines(text, start, end) >= 2
 
 
 def indents_prose(text: str) -> bool:
-    """Does the text indent the inner lines of its paragraphs as a rule, so that an
-    indented paragraph is not verse?"""
-    multi = indented = 0
-    for block in _PARA_BREAK.split(text[:_SAMPLE]):
-        if "\n" in block.strip():
-            multi += 1
-            indented += set_as_verse(block, 0, len(block))
-    return indented > 0.3 * multi
+    """Does the text indent its paragraphs as a rule, so that an indented paragraph
+    is not set in?"""
+    blocks = indented = 0
+    for block in _BLANK_LINE.split(text[:_SAMPLE]):
+        block = block.lstrip("\n")
+        body = len(block) - len(block.lstrip())
+        if body < len(block):
+            blocks += 1
+            indented += set_in(block, body, len(block))
+    return indented > 0.5 * blocks
 
 
 def _breaks(text: str, breaks: "regex.Pattern[str]") -> Iterator[Tuple[int, int]]:

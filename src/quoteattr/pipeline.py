@@ -23,7 +23,7 @@ from .candidates import Para, build_para, looks_like_title, sentence_initial
 from .errors import Warnings, warn
 from .lexicon import DEFAULT_CUE_CLASSES, CueLexicon, Lexicons, check_cue_classes
 from .mentions import Mention, collect as collect_mentions
-from .paragraphs import indents_prose, set_as_verse
+from .paragraphs import indents_prose, set_in
 from .records import Cue, Quote, Span
 from .reported import paragraph_forms, reported_quotes
 from .segments import (Segment, doc_segments, doc_text, for_pipe, parse_text, parseable,
@@ -87,7 +87,7 @@ class DocState:
     # only if such a quotation comes; the one Para it holds is dropped at the next one
     intro: Optional[Tuple[int, Callable[[Para], Optional[Attribution]], Para]] = None
     coref: List[List[Tuple[int, int, str]]] = field(factory=list)  # user clusters
-    verse_marked: bool = False  # do indented paragraphs stand out as verse?
+    set_in_marked: bool = False  # do indented paragraphs stand out as verse or letters?
 
 
 def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
@@ -113,10 +113,10 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         for kind, parts, att, units in forms or reported_quotes(p, used):
             found.append(Local(kind, parts, p.index, att))
             absorbed.update(units)
-    verse = state.verse_marked and set_as_verse(text, p.seg.start, p.seg.end)
+    set_apart = state.set_in_marked and set_in(text, p.seg.start, p.seg.end)
     for group in units_by_group(p):
-        if all(k in absorbed for k in group) or verse:
-            continue  # verse recited in a novel ("You are old, Father William," …)
+        if all(k in absorbed for k in group) or set_apart:
+            continue  # verse recited or a letter read out in a novel: not dialogue
         units = [p.units[k] for k in group]
         att = next((u.attribution for u in units if u.attribution is not None), None)
         cue = att.cue_token if att is not None else next(
@@ -262,7 +262,7 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
     genre = genre_mod.detect(text) if config.genre == "auto" else config.genre
     reported = config.reported if config.reported is not None else genre != "fiction"
     state = DocState(text, genre, reported, coref=list(coref),
-                     verse_marked=genre == "fiction" and not indents_prose(text))
+                     set_in_marked=genre == "fiction" and not indents_prose(text))
     cols_of, cols = None, None  # read once per Doc (a user's Doc has many segments)
     for seg in segments:
         if not seg.parsed:
