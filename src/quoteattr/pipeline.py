@@ -91,13 +91,14 @@ class DocState:
 
 
 def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
-               min_words: int) -> bool:
+               min_words: int, fiction: bool = False) -> bool:
     """Could an unattributed quotation be speech rather than a title or scare quote?"""
     content = text[start:end]
-    if looks_like_title(content):
-        return False
+    initial = sentence_initial(text, para_start, open_pos)
+    if looks_like_title(content) and not (fiction and initial and content.endswith(",")):
+        return False  # but in a novel '"Joe," was the laconic answer' is an answer
     words = len(content.split())
-    if sentence_initial(text, para_start, open_pos):
+    if initial:
         return words >= 1
     return words >= min_words
 
@@ -128,7 +129,8 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         if att is None:
             u0 = units[0]
             if not any(speechlike(text, p.seg.start, u.start, u.end, u.mq.open,
-                                  config.min_unattributed_words) for u in units) \
+                                  config.min_unattributed_words, state.genre == "fiction")
+                       for u in units) \
                     and u0.mq.close >= 0:
                 continue
             if u0.inline and u0.mq.close >= 0:
