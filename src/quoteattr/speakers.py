@@ -10,6 +10,8 @@ resolved. For each quotation the first rule that applies decides:
 * ``title``: a title or role ("the minister", "the General") names the entity that
   was introduced with it;
 * ``kin``: "his wife", "her mother": the possessor's relative, by shared surname;
+  a possessed thing that speaks ("his advice concluded") is its owner, found as
+  "he" or "she" would be;
 * ``pronoun_local``: he/she resolves to a compatible person named earlier in the
   same paragraph;
 * ``pronoun_turn``: ...or to the person whose turn it is in the conversation;
@@ -574,6 +576,11 @@ class Resolver:
             e = self._narrators_companion(m, para, q)  # "said my companion"
             if e is not None:
                 return e, "description"
+        if m.possessor in ("his", "her") and not m.title and m.head not in _COMPANIONS \
+                and m.head not in _KIN_SAME_NAME and m.head not in self.entities.lex.person_nouns \
+                and self.genre == "fiction":
+            # "said his countenance", "was her next remark": the owner speaks
+            return self.pronoun({"his": "m", "her": "f"}[m.possessor], para, local, q)
         if m.possessor and (m.title or m.head in _COMPANIONS):
             owner = self._possessor(m.possessor, para, local, q)
             if owner is not None:
