@@ -59,6 +59,7 @@ _ABSTRACT_ENDINGS = ("ment", "ness", "tion", "sion", "ity", "ance", "ence", "ism
 _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
                           "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
                           "other", "friend", "people"})
+_RANKS = frozenset({"first", "second", "third", "fourth", "other", "elder", "younger"})
 _COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
 _KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
@@ -357,7 +358,9 @@ class Entities:
         them. Plain "the man", "the girl" are too common to stand for one person."""
         if not m.text.lower().startswith("the ") or m.head in _TOO_GENERIC or m.number == "pl":
             return None
-        key = "the " + m.head
+        words = m.text.lower().split()
+        rank = next((w for w in words[1:-1] if w in _RANKS), None)
+        key = f"the {rank} {m.head}" if rank else "the " + m.head  # "the first policeman"
         found = self.by_token.get(key)
         e = found[-1] if found else None
         if e is None:
