@@ -71,6 +71,7 @@ class Local:
     entity: Optional[object] = None  # speakers.Entity
     source: Optional["Local"] = None  # the quotation this one continues
     vocatives: List[Mention] = field(factory=list)
+    addressed: List[object] = field(factory=list)  # speakers.Entity its vocatives name
 
 
 @define(slots=True, eq=False)

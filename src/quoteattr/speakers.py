@@ -844,6 +844,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                              confidence=round(att.confidence * _RULE_CONFIDENCE.get(rule, 0.8), 4))
             q.attribution = att
             vocs = [r.addressed(v, para) for v in q.vocatives]
+            q.addressed = [e for e in vocs if e is not None]
             addressees = [e for e in vocs if e is not None and e is not entity]
             if att.addressee is not None and r.personal(att.addressee):
                 a = r.entities.link(att.addressee, para)
@@ -894,16 +895,15 @@ def _settle_turns(r: Resolver, quotes) -> None:
         if anchor is not None and anchor[1] is not z and (k - anchor[0]) % 2 == 1:
             x = anchor[1]
             for j in range(anchor[0] + 1, k):
-                _retarget(r, paras[j][0], paras[j][1], x if (j - anchor[0]) % 2 == 0 else z)
+                _retarget(paras[j][1], x if (j - anchor[0]) % 2 == 0 else z)
         elif anchor is None:
             for j in range(k - 2, start - 1, -2):  # the turns before the first cue
-                _retarget(r, paras[j][0], paras[j][1], z)
+                _retarget(paras[j][1], z)
         anchor = (k, z)
 
 
-def _retarget(r: Resolver, para: int, qs, target: Entity) -> None:
-    if any((e := r.addressed(v, para)) is not None and e.find() is target
-           for v in qs[0].vocatives):
+def _retarget(qs, target: Entity) -> None:
+    if any(e.find() is target for e in qs[0].addressed):
         return  # the one addressed is not the speaker
     for q in qs:
         if q.attribution.sieve not in _FREE or q.entity is None or q.entity.find() is target:
