@@ -346,6 +346,8 @@ class Entities:
                      if self.lex.honorifics.get(t, ("-", ""))[1] == "title"]
             if len(ranks) == 1:  # "Colonel Fitzwilliam", known by rank and surname
                 return _fiction_case(f"{ranks[0].capitalize()} {e.display[0]}")
+            if e.tokens[0] in self.lex.person_nouns:
+                return "the " + e.display[0]  # a character known by a role: "the Footman"
         return _fiction_case(e.name)
 
     def _has_family(self, e: Entity) -> bool:
