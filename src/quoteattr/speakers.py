@@ -346,8 +346,11 @@ class Entities:
                      if self.lex.honorifics.get(t, ("-", ""))[1] == "title"]
             if len(ranks) == 1:  # "Colonel Fitzwilliam", known by rank and surname
                 return _fiction_case(f"{ranks[0].capitalize()} {e.display[0]}")
-            if e.tokens[0] in self.lex.person_nouns:
-                return "the " + e.display[0]  # a character known by a role: "the Footman"
+            if e.tokens[0] in self.lex.person_nouns and e.mentions \
+                    and any(m.text[:4].lower() == "the " for m in e.mentions):
+                # a character the text calls by a role, "the Footman" (not a surname
+                # such as "Porter" that happens to be one)
+                return "the " + e.display[0]
         return _fiction_case(e.name)
 
     def _has_family(self, e: Entity) -> bool:
