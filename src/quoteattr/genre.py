@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 from .lexicon import genre_words
-from .paragraphs import looks_hard_wrapped
+from .paragraphs import SAMPLE_CHARS, looks_hard_wrapped
 
 GENRES = ("auto", "news", "fiction")
 
-_SAMPLE = 60_000
 _STRIP = "\"'.,;:!?()[]{}-\u2014\u2013\u201c\u201d\u2018\u2019\u00ab\u00bb*_"
 _PRONOUNS = frozenset({"he", "she", "I"})
 _NEWS_PHRASES = ("according to", "told reporters")
@@ -36,7 +35,7 @@ def detect(text: str) -> str:
     >>> detect('The campaign said in a statement on Tuesday that polls show a 5 percent lead.')
     'news'
     """
-    sample = text[:_SAMPLE]
+    sample = text[:SAMPLE_CHARS]
     signals = genre_words()
     tags, fiction_words, news_words = signals["fiction_tag"], signals["fiction"], signals["news"]
     words = sample.split()

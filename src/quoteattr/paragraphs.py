@@ -27,7 +27,7 @@ _LINE_BREAK = regex.compile(
 _ANY_BREAK = regex.compile(r"(?<![\p{L},])[^\S\n]*\n\s*|[^\S\n]*\n\s*(?!\p{Ll})")
 _WRAP_WIDTH = 80
 _INDENTED_LINE = regex.compile(r"\n[^\S\n]{2,}\S")
-_SAMPLE = 60_000
+SAMPLE_CHARS = 60_000  # how much of a text the layout and genre checks read
 
 
 def looks_hard_wrapped(text: str) -> bool:
@@ -55,24 +55,20 @@ def looks_hard_wrapped(text: str) -> bool:
     return inner >= 3 and wrapped >= 0.8 * inner and broken >= 0.5 * long_paragraphs
 
 
-def indented_lines(text: str, start: int, end: int) -> int:
-    """How many lines of ``text[start:end]`` after its first are indented."""
-    return len(_INDENTED_LINE.findall(text, start, end))
-
-
 def set_in(text: str, start: int, end: int) -> bool:
     """Is the paragraph ``text[start:end]`` set in from the prose, as verse or a letter
     is: its first line indented, or two or more of its inner lines? Only meaningful
     where prose is not laid out so (see ``indents_prose``)."""
     lead = text[text.rfind("\n", 0, start) + 1:start]
-    return (len(lead) >= 2 and not lead.strip()) or indented_lines(text, start, end) >= 2
+    return (len(lead) >= 2 and not lead.strip()) \
+        or len(_INDENTED_LINE.findall(text, start, end)) >= 2
 
 
 def indents_prose(text: str) -> bool:
     """Does the text indent its paragraphs as a rule, so that an indented paragraph
     is not set in?"""
     blocks = indented = 0
-    for block in _BLANK_LINE.split(text[:_SAMPLE]):
+    for block in _BLANK_LINE.split(text[:SAMPLE_CHARS]):
         block = block.lstrip("\n")
         body = len(block) - len(block.lstrip())
         if body < len(block):

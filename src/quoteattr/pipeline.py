@@ -115,10 +115,11 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         for kind, parts, att, units in forms or reported_quotes(p, used):
             found.append(Local(kind, parts, p.index, att))
             absorbed.update(units)
+    # verse recited or a letter read out in a novel is not dialogue
     set_apart = state.set_in_marked and set_in(text, p.seg.start, p.seg.end)
-    for group in units_by_group(p):
-        if all(k in absorbed for k in group) or set_apart:
-            continue  # verse recited or a letter read out in a novel: not dialogue
+    for group in () if set_apart else units_by_group(p):
+        if all(k in absorbed for k in group):
+            continue
         units = [p.units[k] for k in group]
         att = next((u.attribution for u in units if u.attribution is not None), None)
         cue = att.cue_token if att is not None else next(
