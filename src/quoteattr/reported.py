@@ -335,8 +335,13 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             # a quotation closing the clause may end past it by its final punctuation
             # and mark: 'is "spiraling out of control."'
             end = regions[-1][1]
+            sent_end = p.sentence(cue.i)[1]
             covered = all(p.units[u].a >= regions[0][0] and (
-                p.units[u].b <= end or all(p.doc[i].is_punct for i in range(end, p.units[u].b)))
+                p.units[u].b <= end or all(p.doc[i].is_punct for i in range(end, p.units[u].b))
+                # the parse cut the quotation short ('called Burma a "good news story in
+                # an era when …"'): it still ends the clause, within the sentence
+                or cue.pos == "verb" and p.units[u].a > regions[-1][0]
+                and all(p.doc[i].is_punct for i in range(sent_end, p.units[u].b)))
                 for u in units)
             inside_one = len(units) == 1 and regions[0][0] >= p.units[units[0]].a \
                 and regions[-1][1] <= p.units[units[0]].b

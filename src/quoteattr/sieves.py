@@ -227,7 +227,8 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
         return None
     unit = p.units[k]
     inline = unit.inline
-    if p.text[unit.end - 1] in ".!?" and (inline or unit.a > p.lo and p.doc[unit.a - 1].is_alpha):
+    if p.text[unit.end - 1] in ".!?" and (inline or unit.a > p.lo and not (p.doc[unit.a - 1].is_punct
+                                                                  or p.doc[unit.a - 1].is_space)):
         return None  # 'branded it an "outlaw nation." Russia insisted': the next sentence
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
