@@ -217,6 +217,8 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     if "naming" in cue.entry.frame:  # "called him a liar", "described it as a hoax"
         # the content is what is named and what it is called: "him a liar"
         named = [o.left_edge.i for o in objs if o.i > v.i]
+        if len(named) >= 2:  # "branded North Korea an outlaw nation": two objects
+            return [(named[0], max(o.right_edge.i for o in objs) + 1)]
         for c in v.children:
             if c.dep_ in ("oprd", "acomp") and c.i > v.i:
                 return [(min(named + [c.left_edge.i]), c.right_edge.i + 1)]
@@ -318,6 +320,10 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             continue  # nested inside (or around) content already reported
         if not _substantial(p, regions):
             continue
+        a0 = regions[0][0]
+        while a0 > p.lo and p.qtok[a0 - 1 - p.lo] >= 0 and p.doc[a0 - 1].text in _QUOTE_TOKENS:
+            a0 -= 1  # the opening mark of a quotation that starts the content
+        regions[0] = (a0, regions[0][1])
         units = _units(p, regions)
         if units and cue.pos == "verb":
             regions[-1] = _before_other_report(p, cue, regions[-1], units)
