@@ -125,6 +125,13 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
         clause = next((h for h in t.ancestors if h.dep_ == "relcl"), None)
         if clause is not None and clause.left_edge.i == k and clause.right_edge.i + 1 >= b - 1:
             return a, k - 1
+    for k in range(a + 2, b - 1):
+        t = doc[k]
+        # "…in partnership with NATO, the existing military alliance that …": a closing
+        # appositive glosses a name for the reader
+        if t.dep_ == "appos" and doc[t.left_edge.i - 1].text == "," and t.left_edge.i > a + 1 \
+                and t.right_edge.i + 1 >= b - 1 and t.head.i < t.left_edge.i:
+            return a, t.left_edge.i - 1
     return a, b
 
 
@@ -305,18 +312,25 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     units absorbed)``; ``used_cues`` are cue tokens already attributing direct quotes."""
     out = []
     taken = _Intervals()
+    found = []
     for cue in p.cues:
         if "direct_only" in cue.entry.frame or cue.entry.cls not in p.classes:
             continue
         if _goes_without_saying(p.doc[cue.i]):
             continue
-        reused = cue.i in used_cues
         regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
         if regions and cue.pos == "verb":
             regions[-1] = _without_aside(p, *regions[-1])
         regions = [r for r in regions if r[1] > r[0]]
-        if not regions or any(taken.overlaps(a, b) for a, b in regions):
+        if regions:
+            found.append((cue, regions))
+    # a report nested in another's content ("X had told police that …, the source
+    # added") is part of the outer one: the widest content is taken first
+    found.sort(key=lambda cr: -sum(b - a for a, b in cr[1]))
+    for cue, regions in found:
+        reused = cue.i in used_cues
+        if any(taken.overlaps(a, b) for a, b in regions):
             continue  # nested inside (or around) content already reported
         if not _substantial(p, regions):
             continue
@@ -372,6 +386,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         out.append((kind, parts, att, units))
         for a, b in regions:
             taken.add(a, b)
+    out.sort(key=lambda found: found[1][0][0])
     return out
 
 
