@@ -205,7 +205,9 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     if v.dep_ == "parataxis" and v.head.i != v.i:
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
     if v.dep_ == "advcl" and v.head.i != v.i and any(
-            c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
+            c.dep_ == "mark" and c.lower_ == "as" for c in v.children) and not any(
+            c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.i > v.i
+            and c.lower_ in _CONTENT_PREPS for c in v.children):
         # "As many experts have pointed out, Trump is free to disclose his returns"
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
     objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
