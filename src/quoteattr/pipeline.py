@@ -126,8 +126,9 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
             (c.i for c in p.cues if c.j < units[0].a <= c.j + 3), -1)
         if cue >= 0 and implied(p, cue):
             continue  # "her eyes said: "…"": not spoken
-        if state.genre == "fiction" and cue >= 0 and _named_or_thought(p, cue, units[0]):
-            continue
+        if state.genre == "fiction" and (cue >= 0 and _named_or_thought(p, cue, units[0])
+                                         or _word_before(p, units[0]) in _REPORTING_WORDS):
+            continue  # 'the excuse that "…"', 'a case of "…"': words reported, not spoken
         if att is None:
             u0 = units[0]
             if not any(speechlike(text, p.seg.start, u.start, u.end, u.mq.open,
@@ -157,6 +158,21 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         state.intro = (p.index, narration_intro, p)
     else:
         state.intro = None
+
+
+_REPORTING_WORDS = frozenset({"that", "of"})
+
+
+def _word_before(p: Para, u) -> str:
+    """The word run straight into a quotation's opening mark, lower-cased ("" if a space
+    and punctuation or nothing come before it)."""
+    k = u.mq.open
+    while k > p.seg.start and p.text[k - 1] == " ":
+        k -= 1
+    j = k
+    while j > p.seg.start and p.text[j - 1].isalpha():
+        j -= 1
+    return p.text[j:k].lower()
 
 
 def _named_or_thought(p: Para, cue: int, u) -> bool:
