@@ -446,6 +446,8 @@ _GROUP_DETERMINERS = frozenset({"those", "some", "many", "several", "others", "b
 def _can_speak(tok) -> bool:
     """A source of reported speech is a noun, name or pronoun -- not "the latter", not a
     date ("since February 1988, when …")."""
+    if tok.ent_type_ == "PERCENT" and tok.lower_ in ("percent", "%") and tok.dep_ == "nsubj":
+        return True  # a poll's respondents: "73 percent said the same of Trump"
     return (is_nounish(tok) or tok.tag_ in ("WP", "WDT")
             or tok.lower_ in _GROUP_DETERMINERS) and tok.ent_type_ not in (
         "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
