@@ -164,10 +164,10 @@ _REPORTING_WORDS = frozenset({"that", "of"})
 
 
 def _word_before(p: Para, u) -> str:
-    """The word run straight into a quotation's opening mark, lower-cased ("" if a space
-    and punctuation or nothing come before it)."""
+    """The word run straight into a quotation's opening mark, lower-cased ("" if
+    punctuation or nothing comes before it); a line break may lie between them."""
     k = u.mq.open
-    while k > p.seg.start and p.text[k - 1] == " ":
+    while k > p.seg.start and p.text[k - 1].isspace():
         k -= 1
     j = k
     while j > p.seg.start and p.text[j - 1].isalpha():

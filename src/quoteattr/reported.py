@@ -129,7 +129,7 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
         t = doc[k]
         # "…in partnership with NATO, the existing military alliance that …": a closing
         # appositive glosses a name for the reader
-        if t.dep_ == "appos" and doc[t.left_edge.i - 1].text == "," and t.left_edge.i > a + 1 \
+        if t.dep_ == "appos" and t.left_edge.i > a + 1 and doc[t.left_edge.i - 1].text == "," \
                 and t.right_edge.i + 1 >= b - 1 and t.head.i < t.left_edge.i:
             return a, t.left_edge.i - 1
     return a, b
@@ -388,7 +388,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         out.append((kind, parts, att, units))
         for a, b in regions:
             taken.add(a, b)
-    out.sort(key=lambda found: found[1][0][0])
+    out.sort(key=lambda rec: rec[1][0][0])  # back in text order
     return out
 
 
