@@ -499,6 +499,14 @@ def _name_span(p: Para, a: int, b: int) -> bool:
                or p.doc[i].ent_type_ == "PERSON" or p.doc[i].is_upper) for i in words)
 
 
+def _lone_source(p: Para, i: int) -> bool:
+    """A title line led by one capitalised word the tagger did not take for a name
+    ("Milbank: …", "Poll: …")."""
+    tok = p.doc[i]
+    return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in NOT_SPEAKERS \
+        and _headline(p)
+
+
 def _headline(p: Para) -> bool:
     """A title line: short, first in the text or without a final full stop."""
     if p.index != 0 and p.text[p.seg.end - 1] in ".!?\"\u201d":
@@ -530,7 +538,7 @@ def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attributi
     # NAME: content
     for c in range(lo + 1, min(hi, lo + 7)):
         if doc[c].text == ":":
-            if _name_span(p, lo, c) and hi - c > 3:
+            if (_name_span(p, lo, c) or c == lo + 1 and _lone_source(p, lo)) and hi - c > 3:
                 return [_form(p, "colon_speaker", lo, c, None, (c + 1, hi))]
             break
     if not _headline(p):

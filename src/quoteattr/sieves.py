@@ -22,7 +22,10 @@ NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "wat
                           "q", "a", "question", "answer", "warning", "breaking", "exclusive",
                           "live", "full", "transcript", "text", "subscribe", "share", "via",
                           "image", "images", "caption", "also", "more", "opinion", "analysis",
-                          "chapter", "book", "part", "volume", "p.s", "ps", "n.b"})
+                          "chapter", "book", "part", "volume", "p.s", "ps", "n.b",
+                          "editorial", "sponsored", "podcast", "listen", "explainer",
+                          "factbox", "timeline", "chart", "map", "graphic", "recap",
+                          "preview", "contents", "index", "tags", "topics", "background"})
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj"})
 _ADDRESSEE_PREPS = frozenset({"to", "at"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
