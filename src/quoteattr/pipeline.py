@@ -127,7 +127,7 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
         if cue >= 0 and implied(p, cue):
             continue  # "her eyes said: "…"": not spoken
         if state.genre == "fiction" and (cue >= 0 and _named_or_thought(p, cue, units[0])
-                                         or _word_before(p, units[0]) in _REPORTING_WORDS):
+                                         or _word_before(p, units[0]).lower() in _REPORTING_WORDS):
             continue  # 'the excuse that "…"', 'a case of "…"': words reported, not spoken
         if att is None:
             u0 = units[0]
@@ -164,25 +164,22 @@ _REPORTING_WORDS = frozenset({"that", "of"})
 
 
 def _word_before(p: Para, u) -> str:
-    """The word run straight into a quotation's opening mark, lower-cased ("" if
-    punctuation or nothing comes before it); a line break may lie between them."""
+    """The word run straight into a quotation's opening mark ("" if punctuation or
+    nothing comes before it); a line break may lie between them."""
     k = u.mq.open
     while k > p.seg.start and p.text[k - 1].isspace():
         k -= 1
     j = k
     while j > p.seg.start and p.text[j - 1].isalpha():
         j -= 1
-    return p.text[j:k].lower()
+    return p.text[j:k]
 
 
 def _named_or_thought(p: Para, cue: int, u) -> bool:
     """A quotation run into narration after a verb of naming or of thought ("what he
     called "a rant"", "knew that "Monsieur le Comte" would come"): words mentioned,
     not spoken. Only mid-sentence, straight after a word."""
-    k = u.mq.open - 1
-    while k >= p.seg.start and p.text[k].isspace():
-        k -= 1
-    if k < p.seg.start or not p.text[k].islower():
+    if not _word_before(p, u)[-1:].islower():
         return False
     match = p.cue_at(cue)
     return match is not None and (match.entry.cls == "cognition" or "naming" in match.entry.frame)
