@@ -343,6 +343,11 @@ def _clause_subject(p: Para, lo: int, hi: int) -> Optional[int]:
     return None
 
 
+def _colon(p: Para, i: int) -> Tuple[int, int, str]:
+    """The colon that introduces a quotation, as its cue."""
+    return p.char_start(i), p.char_end(i), "colon"
+
+
 def colon_subject(p: Para, k: int) -> Optional[Attribution]:
     """``The piece used her words as its headline: "…"``: no cue word, but a clause
     ending in a colon right before the quotation; its subject is the source."""
@@ -356,7 +361,7 @@ def colon_subject(p: Para, k: int) -> Optional[Attribution]:
         return None
     if p.doc[head].dep_ == "nsubjpass":  # "… is exemplified by this finding:"
         head = _agent(p, p.doc[head].head, lo, hi - 1) or head
-    return Attribution("colon_subject", 0.7, None, -1, mention(p, head, lo, hi - 1))
+    return Attribution("colon_subject", 0.7, _colon(p, hi - 1), -1, mention(p, head, lo, hi - 1))
 
 
 def beat_before(p: Para, k: int) -> Optional[Attribution]:
@@ -403,7 +408,7 @@ def colon_name(p: Para, k: int) -> Optional[Attribution]:
     if hi - lo < 2 or doc[hi - 1].text != ":":
         return None
     speaker = _bare_name(p, [i for i in range(lo, hi - 1) if not (doc[i].is_punct or doc[i].is_space)], lo, hi - 1)
-    return Attribution("colon_name", 0.85, None, -1, speaker) if speaker else None
+    return Attribution("colon_name", 0.85, _colon(p, hi - 1), -1, speaker) if speaker else None
 
 
 def dash_name(p: Para, k: int) -> Optional[Attribution]:
