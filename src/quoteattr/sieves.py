@@ -214,7 +214,7 @@ def attribute_cue(p: Para, cue: CueMatch, lo: int, hi: int, sieve: str, confiden
 
 _SUBORDINATORS = frozenset({"when", "because", "while", "if", "after", "before", "since",
                             "although", "though", "until", "unless", "who", "which", "whom",
-                            "whose", "where", "whereas", "whether", "what"})
+                            "whose", "where", "whereas", "whether", "what", "but"})
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
 _ASIDE_MARKS = frozenset({"as", "while", "when"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY",
