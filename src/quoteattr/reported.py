@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from .candidates import Para
 from .cues import CueMatch
@@ -133,6 +133,29 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
                 and t.right_edge.i + 1 >= b - 1 and t.head.i < t.left_edge.i:
             return a, t.left_edge.i - 1
     return a, b
+
+
+def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
+                        ) -> Tuple[Region, Optional[int]]:
+    """The content up to a second speech verb joined to it by "and": 'tweeted that
+    she was "a con" and encouraged Americans to …' reports twice. Also returns that
+    verb."""
+    doc = p.doc
+    for k in range(a + 2, b):
+        other = p.cue_at(k)
+        if other is None or other.pos != "verb" or other.i == cue.i or doc[k].dep_ != "conj" \
+                or other.entry.cls not in p.classes:
+            continue
+        w = doc[k]
+        if w.head.i != cue.i and (w.tag_ != doc[cue.i].tag_ or w.tag_ == w.head.tag_):
+            continue  # 'said she supports a $12 wage but supports cities that …': her words
+        cut = doc[k].left_edge.i
+        if cut <= a + 1 or not any(doc[i].dep_ == "cc" for i in range(max(a, cut - 2), cut)):
+            continue
+        while cut > a and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+            cut -= 1
+        return _trim(p, a, cut), k
+    return (a, b), None
 
 
 def _that_clause(noun):
@@ -315,6 +338,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     out = []
     taken = _Intervals()
     found = []
+    heirs: Dict[int, int] = {}  # cue token -> the cue whose source it shares
     for cue in p.cues:
         if "direct_only" in cue.entry.frame or cue.entry.cls not in p.classes:
             continue
@@ -324,6 +348,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
         if regions and cue.pos == "verb":
             regions[-1] = _without_aside(p, *regions[-1])
+            regions[-1], nxt = _before_next_report(p, cue, *regions[-1])
+            if nxt is not None and not any(c.dep_ in SUBJ_DEPS for c in p.doc[nxt].children):
+                heirs[nxt] = cue.i  # "… and encouraged Americans to …": the same source
         regions = [r for r in regions if r[1] > r[0]]
         if regions:
             found.append((cue, regions))
@@ -373,8 +400,14 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             last = max(p.units[u].b for u in units)
             if last > end:  # keep the closing mark with the words it closes
                 regions[-1] = (regions[-1][0], last)
-        lo, hi = _frame_for_speaker(p, cue, regions)
-        sh = _speaker(p, cue, lo, hi, regions)
+        source = next((c for c, r in found if c.i == heirs.get(cue.i)), None)
+        if source is not None:
+            regions_of = dict((c.i, r) for c, r in found)[source.i]
+            lo, hi = _frame_for_speaker(p, source, regions_of)
+            sh = _speaker(p, source, lo, hi, regions_of)
+        else:
+            lo, hi = _frame_for_speaker(p, cue, regions)
+            sh = _speaker(p, cue, lo, hi, regions)
         if sh is None or not _can_speak(p.doc[sh]):
             continue
         speaker = mention(p, sh, lo, hi, cue)
