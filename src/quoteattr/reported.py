@@ -208,6 +208,10 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                 g.lower_ in _WH_COMPLEMENT
                 or g.lower_ == "that" and any(h.dep_ == "nsubj" for h in c.children))
             for g in c.children))]  # "have not said when they would vote"
+    if "naming" in cue.entry.frame and any(c.dep_ in ("oprd", "acomp") for c in v.children):
+        # 'called Burma a "good news story in an era when …"': the "when" clause
+        # belongs to the name, not to the verb
+        comps = [c for c in comps if c.dep_ == "ccomp"]
     after = [c for c in comps if c.i > v.i and c.left_edge.i > v.i]
     if after and len(after) < len(comps) and any(
             c.dep_ == "nsubj" and c.i < v.i for c in v.children):
