@@ -113,9 +113,14 @@ def _stray_that_clause(v):
 
 
 def _without_aside(p: Para, a: int, b: int) -> Region:
-    """The content without a closing aside set off by a comma: a non-restrictive
-    relative clause (", who …", ", which …"), the reporter's words, not the source's."""
+    """The content without what follows a semicolon, and without a closing aside set
+    off by a comma: a non-restrictive relative clause (", who …", ", which …"), the
+    reporter's words, not the source's."""
     doc = p.doc
+    for k in range(a + 2, b - 1):
+        if doc[k].text == ";" and p.qtok[k - p.lo] < 0:
+            b = k  # "said the timing was not intentional; they only learned …"
+            break
     for k in range(a + 1, b - 1):
         t = doc[k]
         if doc[k - 1].text != "," or t.lower_ not in ("who", "which"):
