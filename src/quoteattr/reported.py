@@ -140,6 +140,20 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
     return a, b
 
 
+def _before_participle(p: Para, a: int, b: int) -> Tuple[Region, Optional[int]]:
+    """The content without a closing participle clause (", implicitly putting his name
+    on the line"), which the reporter adds. Also returns the participle."""
+    doc = p.doc
+    for k in range(a + 2, b - 1):
+        if doc[k - 1].text != "," or p.qtok[k - p.lo] >= 0:
+            continue
+        v = doc[k + 1] if doc[k].pos_ == "ADV" and k + 1 < b else doc[k]
+        if v.tag_ == "VBG" and v.dep_ == "advcl" and v.left_edge.i >= k \
+                and v.right_edge.i + 1 >= b - 1:
+            return _trim(p, a, k - 1), v.i
+    return (a, b), None
+
+
 def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
                         ) -> Tuple[Region, Optional[int]]:
     """The content up to a second speech verb joined to it by "and": 'tweeted that
@@ -360,6 +374,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             regions[-1], nxt = _before_next_report(p, cue, *regions[-1])
             if nxt is not None and not any(c.dep_ in SUBJ_DEPS for c in p.doc[nxt].children):
                 heirs[nxt] = cue.i  # "… and encouraged Americans to …": the same source
+            regions[-1], nxt = _before_participle(p, *regions[-1])
+            if nxt is not None:
+                heirs[nxt] = cue.i  # "…, saying that …": the same source
         regions = [r for r in regions if r[1] > r[0]]
         if regions:
             found.append((cue, regions))
