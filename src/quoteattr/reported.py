@@ -383,6 +383,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     # a report nested in another's content ("X had told police that …, the source
     # added") is part of the outer one: the widest content is taken first
     found.sort(key=lambda cr: -sum(b - a for a, b in cr[1]))
+    by_cue = {c.i: (c, r) for c, r in found}
     for cue, regions in found:
         reused = cue.i in used_cues
         if any(taken.overlaps(a, b) for a, b in regions):
@@ -426,11 +427,10 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             last = max(p.units[u].b for u in units)
             if last > end:  # keep the closing mark with the words it closes
                 regions[-1] = (regions[-1][0], last)
-        source = next((c for c, r in found if c.i == heirs.get(cue.i)), None)
-        if source is not None:
-            regions_of = dict((c.i, r) for c, r in found)[source.i]
-            lo, hi = _frame_for_speaker(p, source, regions_of)
-            sh = _speaker(p, source, lo, hi, regions_of)
+        if cue.i in heirs and heirs[cue.i] in by_cue:
+            source, source_regions = by_cue[heirs[cue.i]]
+            lo, hi = _frame_for_speaker(p, source, source_regions)
+            sh = _speaker(p, source, lo, hi, source_regions)
         else:
             lo, hi = _frame_for_speaker(p, cue, regions)
             sh = _speaker(p, cue, lo, hi, regions)

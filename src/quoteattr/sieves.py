@@ -212,7 +212,7 @@ def attribute_cue(p: Para, cue: CueMatch, lo: int, hi: int, sieve: str, confiden
 
 # --- the sieves -----------------------------------------------------------------------
 
-_SUBORDINATORS = frozenset({"when", "because", "while", "if", "after", "before", "since",
+_CLAUSE_OPENERS = frozenset({"when", "because", "while", "if", "after", "before", "since",
                             "although", "though", "until", "unless", "who", "which", "whom",
                             "whose", "where", "whereas", "whether", "what", "but"})
 _DASHES = frozenset({"\u2015", "\u2014", "\u2013", "--", "-"})
@@ -236,7 +236,7 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
             continue
-        if any(p.doc[i].lower_ in _SUBORDINATORS for i in range(lo, cue.i)):
+        if any(p.doc[i].lower_ in _CLAUSE_OPENERS for i in range(lo, cue.i)):
             return None  # "…," when Clinton blasted him: a different clause
         if p.doc[cue.i].tag_ == "VBG" and all(p.doc[i].is_punct for i in range(lo, cue.i)):
             return None  # '"…," adding that …': the quotation's tag came before it
