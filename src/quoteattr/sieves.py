@@ -542,6 +542,8 @@ def group_units(p: Para) -> None:
         a, b = p.gap_after(k - 1)
         if any(p.is_sent_end(i) for i in range(a, b)):
             continue  # '"…," he said. "…"' is two quotations; the second continues the first
+        if b > a and not (p.doc[b - 1].is_punct or p.doc[b - 1].is_space):
+            continue  # 'he said, adding that "…"': the quotation runs into a clause
         if _tag_only(p, a, b, pa.cue_token) or (ua is not None and ua.cue_token == pa.cue_token):
             # '"…," replied Darcy, to whom this was addressed, "…"': one speech tag
             u.group = prev.group
