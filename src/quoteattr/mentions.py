@@ -97,6 +97,18 @@ def _strip_word(tok) -> str:
     return tok.lower_.rstrip(".")
 
 
+def _appositions(tok):
+    """Appositions to a noun, and to the end of its prepositional phrase, where the
+    parser often hangs them ("his partner at Lenox, Lawrence Cummings")."""
+    for child in tok.rights:
+        if child.dep_ == "appos":
+            yield child
+        elif child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from (g for g in obj.rights if g.dep_ == "appos")
+
+
 def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
                 ) -> Tuple[Optional[Tuple[int, int]], Optional[str], str]:
     """The personal-name tokens inside ``[a, b)`` around ``head``: ``(range, title,
@@ -104,8 +116,8 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
     tok = doc[head]
     word = _strip_word(tok)
     if word in lex.honorifics or word in lex.person_nouns:
-        for child in tok.rights:  # "the Mayor of Lindqvist Bay, Greta Lindqvist"
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and a <= child.i < b:
+        for child in _appositions(tok):  # "the Mayor of Lindqvist Bay, Greta Lindqvist"
+            if child.ent_type_ == "PERSON" and a <= child.i < b:
                 rng, _, label = name_tokens(doc, a, b, child.i, lex)
                 if rng is not None:
                     return rng, word, label

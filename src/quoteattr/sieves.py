@@ -396,6 +396,11 @@ def beat_before(p: Para, k: int) -> Optional[Attribution]:
         return None
     if m.kind == "pronoun" and m.head in ("it", "they", "them"):
         return None
+    # 'Cummings called him a master. "He showed …"': the quotation goes on with that act
+    verb = p.cue_at(p.doc[head].head.i)
+    if verb is not None and verb.pos == "verb" and verb.entry.cls != "cognition" \
+            and not modality(p, verb)[0]:
+        return Attribution("beat_before", 0.6, _cue_span(p, verb), -1, m)
     return Attribution("beat_before", 0.6, None, -1, m)
 
 
