@@ -342,9 +342,10 @@ def _frame_for_speaker(p: Para, cue: CueMatch, parts: List[Region]) -> Region:
     """The part of the cue's sentence outside the content, on the cue's side."""
     lo, hi = p.sentence(cue.i)
     v = p.doc[cue.i]
-    # "Citing a new poll, Reyes said …": the participle's speaker is its clause's
-    # subject, after the content
-    participle = v.tag_ == "VBG" and v.dep_ == "advcl" and v.i < v.head.i \
+    # "Citing a new poll, Reyes said …", "After saying that …, she left": the
+    # participle's speaker is its clause's subject, after the content
+    governor = v.head.head if v.dep_ == "pcomp" and v.head.dep_ == "prep" else v.head
+    participle = v.tag_ == "VBG" and v.dep_ in ("advcl", "pcomp") and v.i < governor.i \
         and not any(c.dep_ in SUBJ_DEPS for c in v.children)
     for a, b in parts:
         if b <= cue.i:
