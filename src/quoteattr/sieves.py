@@ -101,7 +101,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 return c.i
         if h.dep_ == "acl" and lo <= h.head.i < hi and is_nounish(h.head) \
                 and not p.blocked(h.head.i):
-            return h.head.i  # "the Mouse, …, called out": a participle on its speaker
+            issuer = _issuer(p, h.head, lo, hi)
+            return issuer if issuer is not None else h.head.i  # "the Mouse, …, called out"
         if h.dep_ not in CLIMB_DEPS or h.head.i == h.i or not (lo <= h.head.i < hi) \
                 or p.blocked(h.head.i):
             break
@@ -131,6 +132,19 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         k -= 1
     return distant
+
+
+def _issuer(p: Para, noun, lo: int, hi: int) -> Optional[int]:
+    """Who put out the statement, report or speech that a participle hangs on: "Gowdy
+    released a statement saying …", "Clinton made comments during a speech attacking …"."""
+    match = p.cue_at(noun.i)
+    if match is None or match.pos != "noun" or noun.dep_ not in ("dobj", "pobj"):
+        return None
+    v = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    for c in v.children:
+        if c.dep_ == "nsubj" and lo <= c.i < hi and not p.blocked(c.i) and is_nounish(c):
+            return c.i
+    return None
 
 
 def _agent(p: Para, v, lo: int, hi: int) -> Optional[int]:
