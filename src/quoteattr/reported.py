@@ -587,8 +587,9 @@ def _only_space_after(text: str, i: int) -> bool:
 def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attribution, List[int]]]:
     """``PENCE: We will …`` (a transcript line or headline) and, in a headline,
     ``… results — Lavrov`` and ``…, says Lavrov``: whole-paragraph attributions."""
-    if any(u.mq.close >= 0 and not u.inline for u in p.units):
-        return []  # a paragraph with a quotation in marks is attributed by the sieves
+    # a quotation in marks is attributed by the sieves, unless it comes later in a
+    # "NAME: content" line ('Carson: Clinton 'Not Fit To Serve'')
+    quoted = [u for u in p.units if u.mq.close >= 0 and not u.inline]
     doc = p.doc
     lo, hi = p.lo, p.hi
     while lo < hi and (doc[lo].is_space or doc[lo].text in _QUOTE_TOKENS):
@@ -600,10 +601,11 @@ def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attributi
     # NAME: content
     for c in range(lo + 1, min(hi, lo + 7)):
         if doc[c].text == ":":
-            if (_name_span(p, lo, c) or c == lo + 1 and _lone_source(p, lo)) and hi - c > 3:
+            if (_name_span(p, lo, c) or c == lo + 1 and _lone_source(p, lo)) and hi - c > 3 \
+                    and all(_words_between(p, c + 1, u.a) for u in quoted):
                 return [_form(p, "colon_speaker", lo, c, None, (c + 1, hi))]
             break
-    if not _headline(p):
+    if quoted or not _headline(p):
         return []
     # content — NAME
     for d in range(hi - 1, max(lo, hi - 6), -1):
@@ -624,6 +626,10 @@ def paragraph_forms(p: Para) -> List[Tuple[str, List[Tuple[int, int]], Attributi
                     return [_form(p, "headline_says", name[0], name[1], k, (lo, c))]
             break
     return []
+
+
+def _words_between(p: Para, a: int, b: int) -> bool:
+    return any(not (p.doc[i].is_punct or p.doc[i].is_space) for i in range(a, b))
 
 
 def _form(p: Para, sieve: str, name_a: int, name_b: int, cue_tok: Optional[int],

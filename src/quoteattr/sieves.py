@@ -328,7 +328,8 @@ def _bare_name(p: Para, words: List[int], lo: int, hi: int) -> Optional[Mention]
     if not words or len(words) > 6:
         return None
     if not all(tag_of(doc[i]) in ("NNP", "NNPS") or doc[i].ent_type_ == "PERSON"
-               or doc[i].text == "." or doc[i].is_title and doc[i].is_alpha for i in words):
+               or doc[i].text == "." or (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha
+               for i in words):  # "LAVROV:", which the tagger may read as a verb
         return None
     if any(doc[i].lower_ in NOT_SPEAKERS for i in words):
         return None
