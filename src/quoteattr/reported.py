@@ -402,7 +402,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             units = _units(p, regions)
         if not regions:
             continue
-        if reused and (not units or _own_words(p, regions) < _MIN_OWN_WORDS):
+        if reused and (not units and not _tags_only_inline(p, cue.i)
+                       or _own_words(p, regions) < _MIN_OWN_WORDS):
             continue  # the cue attributes a quotation in marks, and its clause is just that
         kind = "indirect"
         if units:
@@ -450,6 +451,13 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             taken.add(a, b)
     out.sort(key=lambda rec: rec[1][0][0])  # back in text order
     return out
+
+
+def _tags_only_inline(p: Para, cue_token: int) -> bool:
+    """Does the cue tag only quoted phrases run into the sentence ('Humphrey, who calls
+    Trump a "sociopath," said he …'), leaving its own clause to report?"""
+    return all(u.inline for u in p.units
+               if u.attribution is not None and u.attribution.cue_token == cue_token)
 
 
 def _goes_without_saying(v) -> bool:
