@@ -482,7 +482,7 @@ def _before_other_report(p: Para, cue: CueMatch, region: Region, units: List[int
             continue
         other = p.doc[att.cue_token]
         cut = other.left_edge.i
-        if a < other.i < b and cut > a + 1 and other.right_edge.i + 1 >= b \
+        if a < other.i < b and cut > a + 1 and p.units[u].a > cut \
                 and (p.doc[cut - 1].is_punct or p.doc[cut - 1].dep_ == "cc"):
             while cut > a and (p.doc[cut - 1].is_punct or p.doc[cut - 1].dep_ == "cc"):
                 cut -= 1
