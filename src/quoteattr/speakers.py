@@ -182,6 +182,9 @@ class Entities:
             if hon is None and self.lex.honorifics[w.lower().rstrip(".")][1] != "modifier":
                 hon, hon_disp = w.lower().rstrip("."), w
         words = [w for w in words if any(ch.isalpha() for ch in w)]
+        while len(words) > 1 and self.lex.honorifics.get(
+                words[-1].lower().strip(".,"), ("", ""))[1] == "suffix":
+            words.pop()  # "Thomas Gradgrind, Esquire"
         if hon is None and len(words) == 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
             return None, None, [], []  # "Madam", "Sir": a form of address, not a name
         return hon, hon_disp, [w.lower().strip(".,") for w in words], words
