@@ -669,18 +669,21 @@ class Resolver:
                 barred.add(id(addressee))
         if self.entities.narrator is not None:
             barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
-        for strict in (True, False):  # a known matching gender first, then an unknown one
-            for m in reversed(local):
-                if m.kind == "name" and m.subject:
-                    e = self.entities.link(m, para)
-                    if e is not None and id(e) not in barred \
-                            and (e.sex() == gender if strict else e.sex() == "-"):
-                        return e, "pronoun_local"
+        for m in reversed(local):
+            if m.kind == "name" and m.subject:
+                e = self.entities.link(m, para)
+                if e is not None and id(e) not in barred and e.sex() == gender:
+                    return e, "pronoun_local"
         for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
             if p != para:
                 break
             if subj and e.sex() == gender and id(e) not in barred:
                 return e, "pronoun_local"
+        for m in reversed(local):  # then a name of unknown gender
+            if m.kind == "name" and m.subject:
+                e = self.entities.link(m, para)
+                if e is not None and id(e) not in barred and e.sex() == "-":
+                    return e, "pronoun_local"
         if self.genre == "fiction" and para - 1 not in self.quote_paras:
             beat = []
             for p, e, subj in reversed(self.history):  # a narration paragraph just before
