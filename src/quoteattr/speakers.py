@@ -534,6 +534,8 @@ class Resolver:
             if p == para and subj and e.sex() == "-":
                 e.votes[m.gender] += 1
             e = self._recent(m.gender, para, (), exclude=None, subjects=True)
+            if e is not None and _described(e):
+                e = self._named_since(e, m.gender, para) or e
             if e is not None:
                 self.history.append((para, e, True))
         elif m.kind == "nominal" and m.title:
@@ -711,6 +713,17 @@ class Resolver:
         e = self._recent(gender, para, local, exclude=None, barred=barred)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
 
+    def _named_since(self, e: Entity, gender: str, para: int) -> Optional[Entity]:
+        """A named person of that sex mentioned after ``e`` in this paragraph or the
+        one before: "The maid came in. … Perhaps he had misunderstood Madame Olenska --
+        perhaps she had not …" is Madame Olenska, not the maid."""
+        for p, h, _ in reversed(self.history):
+            if h is e or para - p > 1:
+                return None
+            if h.sex() == gender and not _described(h) and h is not self.entities.narrator:
+                return h
+        return None
+
     def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
                 subjects: bool = False, barred: Container[int] = ()) -> Optional[Entity]:
         if subjects:
@@ -790,6 +803,11 @@ class Resolver:
         if guess is None or guess in vocs:
             return other if other is not None and other not in vocs else None
         return guess
+
+
+def _described(e: Entity) -> bool:
+    """Is the person known only by a description ("the maid")?"""
+    return bool(e.tokens) and e.tokens[0].startswith("the ")
 
 
 def _first_person(state) -> bool:
