@@ -534,8 +534,6 @@ class Resolver:
             if p == para and subj and e.sex() == "-":
                 e.votes[m.gender] += 1
             e = self._recent(m.gender, para, (), exclude=None, subjects=True)
-            if e is not None and _described(e):
-                e = self._named_since(e, m.gender, para) or e
             if e is not None:
                 self.history.append((para, e, True))
         elif m.kind == "nominal" and m.title:
@@ -731,7 +729,8 @@ class Resolver:
                 if para - p > 12:
                     break
                 if subj and e is not exclude and e.sex() == gender and id(e) not in barred:
-                    return e
+                    named = self._named_since(e, gender, para) if _described(e) else None
+                    return named if named is not None and id(named) not in barred else e
         for p, e, _ in reversed(self.history):
             if para - p > 12:
                 break
