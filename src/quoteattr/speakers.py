@@ -693,7 +693,10 @@ class Resolver:
                     beat.append(e)
             if beat:  # of two people acting just before, the one whose turn it is
                 expected = self.expected_speaker(q, para) if len(set(map(id, beat))) > 1 else None
-                return (expected if expected in beat else beat[0]), "pronoun_beat"
+                e = expected if expected in beat else beat[0]
+                named = self._named_since(e, gender, para) if _described(e) else None
+                return (named if named is not None and id(named) not in barred else e), \
+                    "pronoun_beat"
         if self.genre == "news":
             # in news, "he said" goes on with the person last quoted, else the last subject
             if self.turns and para - self.turns[-1].para <= 3 \
