@@ -67,3 +67,22 @@ def test_golden_files_are_well_formed():
                 for want in case["expect"]:
                     assert set(want) <= fields, set(want) - fields
                     assert want["content"] in case["text"]
+
+
+@pytest.fixture(scope="module")
+def full_pipeline():
+    spacy = pytest.importorskip("spacy")
+    from quoteattr.model import default_model_name
+    return spacy.load(default_model_name())
+
+
+def test_golden_quotes_same_with_the_full_pipeline(full_pipeline):
+    """quoteattr loads the model without the lemmatizer and attribute_ruler; a user's
+    full pipeline must give the same records (no rule may read ``pos_`` or ``lemma_``
+    where only they set it)."""
+    lines = (GOLDEN / "quotes.jsonl").read_text(encoding="utf-8").splitlines()
+    for case in map(json.loads, filter(str.strip, lines)):
+        kw = dict(genre=case.get("genre", "auto"), cue_classes=case.get("cue_classes"))
+        ours = [q.to_dict() for q in quoteattr.extract(case["text"], **kw)]
+        theirs = [q.to_dict() for q in quoteattr.extract(case["text"], nlp=full_pipeline, **kw)]
+        assert ours == theirs, case["id"]

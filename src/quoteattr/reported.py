@@ -147,7 +147,7 @@ def _before_participle(p: Para, a: int, b: int) -> Tuple[Region, Optional[int]]:
     for k in range(a + 2, b - 1):
         if doc[k - 1].text != "," or p.qtok[k - p.lo] >= 0:
             continue
-        v = doc[k + 1] if doc[k].pos_ == "ADV" and k + 1 < b else doc[k]
+        v = doc[k + 1] if doc[k].tag_ in ("RB", "RBR", "RBS") and k + 1 < b else doc[k]
         if v.tag_ == "VBG" and v.dep_ == "advcl" and v.left_edge.i >= k \
                 and v.right_edge.i + 1 >= b - 1:
             return _trim(p, a, k - 1), v.i
