@@ -243,7 +243,7 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
     for child in tok.lefts:
         if child.dep_ == "poss":
             possessor = child.lower_
-    noun = lex.person_nouns.get(low) or lex.person_nouns.get(tok.lemma_.lower() if tok.lemma_ else low)
+    noun = lex.person_nouns.get(low)  # not lemma_: quoteattr's own model has no lemmatizer
     gender = noun.gender if noun is not None and noun.gender in ("m", "f") else "-"
     return Mention(start, end, text[start:end], "nominal", low, None, gender, number, 3, label,
                    para, possessor=possessor, title=low if noun is not None else None,
