@@ -250,8 +250,9 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
             continue
-        if any(p.doc[i].lower_ in _CLAUSE_OPENERS or p.doc[i].lower_ == "that"
-               and p.doc[i].dep_ == "mark" for i in range(lo, cue.i)):
+        if any(p.doc[i].lower_ in _CLAUSE_OPENERS
+               or (p.doc[i].lower_ == "that" and p.doc[i].dep_ == "mark")
+               for i in range(lo, cue.i)):
             return None  # "…," when Clinton blasted him / "…" and that he had seen: a new clause
         if p.doc[cue.i].tag_ == "VBG" and all(p.doc[i].is_punct for i in range(lo, cue.i)):
             return None  # '"…," adding that …': the quotation's tag came before it

@@ -694,9 +694,7 @@ class Resolver:
             if beat:  # of two people acting just before, the one whose turn it is
                 expected = self.expected_speaker(q, para) if len(set(map(id, beat))) > 1 else None
                 e = expected if expected in beat else beat[0]
-                named = self._named_since(e, gender, para) if _described(e) else None
-                return (named if named is not None and id(named) not in barred else e), \
-                    "pronoun_beat"
+                return self._prefer_named(e, gender, para, barred), "pronoun_beat"
         if self.genre == "news":
             # in news, "he said" goes on with the person last quoted, else the last subject
             if self.turns and para - self.turns[-1].para <= 3 \
@@ -714,16 +712,20 @@ class Resolver:
         e = self._recent(gender, para, local, exclude=None, barred=barred)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
 
-    def _named_since(self, e: Entity, gender: str, para: int) -> Optional[Entity]:
-        """A named person of that sex mentioned after ``e`` in this paragraph or the
-        one before: "The maid came in. … Perhaps he had misunderstood Madame Olenska --
-        perhaps she had not …" is Madame Olenska, not the maid."""
+    def _prefer_named(self, e: Entity, gender: str, para: int,
+                      barred: Container[int] = ()) -> Entity:
+        """``e``, unless it is known only by a description and a named person of that
+        sex has come up after it in this paragraph or the one before: "The maid came
+        in. … Perhaps he had misunderstood Madame Olenska -- perhaps she had not …" is
+        Madame Olenska, not the maid."""
+        if not _described(e):
+            return e
         for p, h, _ in reversed(self.history):
             if h is e or para - p > 1:
-                return None
+                return e
             if h.sex() == gender and not _described(h) and h is not self.entities.narrator:
-                return h
-        return None
+                return h if id(h) not in barred else e
+        return e
 
     def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
                 subjects: bool = False, barred: Container[int] = ()) -> Optional[Entity]:
@@ -732,8 +734,7 @@ class Resolver:
                 if para - p > 12:
                     break
                 if subj and e is not exclude and e.sex() == gender and id(e) not in barred:
-                    named = self._named_since(e, gender, para) if _described(e) else None
-                    return named if named is not None and id(named) not in barred else e
+                    return self._prefer_named(e, gender, para, barred)
         for p, e, _ in reversed(self.history):
             if para - p > 12:
                 break
