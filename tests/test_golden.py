@@ -71,7 +71,7 @@ def test_golden_files_are_well_formed():
 
 @pytest.fixture(scope="module")
 def full_pipeline():
-    spacy = pytest.importorskip("spacy")
+    import spacy
     from quoteattr.model import default_model_name
     return spacy.load(default_model_name())
 
