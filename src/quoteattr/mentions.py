@@ -13,6 +13,7 @@ PROPN_TAGS = frozenset({"NNP", "NNPS"})
 _CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc"})
 _NAME_ENTS = frozenset({"PERSON"})
 _GROUP_ENTS = frozenset({"ORG", "NORP", "GPE", "FAC"})
+_QUANTITY_ENTS = frozenset({"CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"})
 
 
 @define(slots=True)
@@ -115,12 +116,13 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
     label)``; range is None when the phrase carries no name."""
     tok = doc[head]
     word = _strip_word(tok)
-    if word in lex.honorifics or word in lex.person_nouns:
+    share = tok.ent_type_ in _QUANTITY_ENTS  # "one of the family's attorneys, Justin Bamberg"
+    if word in lex.honorifics or word in lex.person_nouns or share:
         for child in _appositions(tok):  # "the Mayor of Lindqvist Bay, Greta Lindqvist"
             if child.ent_type_ == "PERSON" and a <= child.i < b:
                 rng, _, label = name_tokens(doc, a, b, child.i, lex)
                 if rng is not None:
-                    return rng, word, label
+                    return rng, None if share else word, label
     label = tok.ent_type_
     if label and label not in _NAME_ENTS and tag_of(tok) in PROPN_TAGS and not tok.is_upper:
         s = _entity_bounds(doc, head)[0]
@@ -237,7 +239,9 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
         es, ee = _entity_bounds(doc, head)
         es, ee = max(es, a), min(ee, b)
         ns, ne = offset + doc[es].idx, offset + doc[ee - 1].idx + len(doc[ee - 1])
-        return Mention(start, end, text[start:end], "group", low, text[ns:ne], "-", number, 3,
+        # "73 percent of voters", "one in three": a share of people, with no name
+        name = None if label in _QUANTITY_ENTS else text[ns:ne]
+        return Mention(start, end, text[start:end], "group", low, name, "-", number, 3,
                        label, para, subject=subject)
     possessor = None
     for child in tok.lefts:

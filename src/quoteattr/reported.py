@@ -516,8 +516,9 @@ def _can_speak(tok) -> bool:
     date ("since February 1988, when …")."""
     if tok.ent_type_ == "PERCENT" and tok.lower_ in ("percent", "%") and tok.dep_ == "nsubj":
         return True  # a poll's respondents: "73 percent said the same of Trump"
-    if tok.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-        return True  # "one of the family's attorneys said …"
+    if (tok.tag_ == "CD" or tok.ent_type_ in ("CARDINAL", "PERCENT")) and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "in") for c in tok.children):
+        return True  # "one of the family's attorneys said …", "half of voters", "one in three"
     return (is_nounish(tok) or tok.tag_ in ("WP", "WDT")
             or tok.lower_ in _GROUP_DETERMINERS) and tok.ent_type_ not in (
         "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")

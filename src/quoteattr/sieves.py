@@ -29,6 +29,7 @@ NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "wat
 CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj"})
 _ADDRESSEE_PREPS = frozenset({"to", "at"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+_FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 _IMPLYING = frozenset({"say", "express", "ask", "answer", "reply", "tell", "declare", "cry"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "will", "shall",
@@ -107,6 +108,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 or p.blocked(h.head.i):
             break
         h = h.head
+    if any(c.dep_ in SUBJ_DEPS and lo <= c.i < cue.i and not p.blocked(c.i) for c in v.children):
+        return distant  # "evidence that would back up his statements": its subject is "that"
     # inverted or loosely parsed: the noun phrase right after the cue ("said Lavrov")
     k = cue.j + 1
     limit = min(hi, cue.j + 7)
@@ -116,6 +119,9 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         if tok.tag_ == "IN":
             break  # "said to her", "said on Fox News": a prepositional phrase, not the speaker
+        if tok.dep_ in SUBJ_DEPS and cue.j < tok.head.i < hi and not p.blocked(tok.head.i) \
+                and tok.head.tag_ in _FINITE_TAGS:
+            break  # "… and said it was another step": the subject of what was said
         if (is_nounish(tok) or _capitalised_word(tok)) and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
             return _np_head(p, k, lo, hi)
         k += 1
