@@ -592,6 +592,10 @@ class Resolver:
                 and self.genre == "fiction":
             # "said his countenance", "was her next remark": the owner speaks
             return self.pronoun({"his": "m", "her": "f"}[m.possessor], para, local, q)
+        if m.possessor in ("their", "our") and m.head in _PARENTS and self.genre == "fiction":
+            e = self.entities._by_honorific(_KIN_SAME_NAME[m.head][1], para, exclude=None)
+            if e is not None:
+                return e, "kin"  # "said their father": the Mr. of the house
         if m.possessor and (m.title or m.head in _COMPANIONS):
             owner = self._possessor(m.possessor, para, local, q)
             if owner is not None:
