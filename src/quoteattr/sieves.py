@@ -325,10 +325,22 @@ def cue_before(p: Para, k: int) -> Optional[Attribution]:
         return None
     last = hi - 1
     if not (doc[last].text in (":", ",") or doc[last].text in _DASHES
-            or doc[last].lower_ in ("that", "as") or last == cue.j or not between):
+            or doc[last].lower_ in ("that", "as") or last == cue.j or not between
+            or _run_in_aside(p, k, between)):
         return None
     att = attribute_cue(p, cue, lo, hi, "cue_before", 0.93)
     return att if att.speaker is not None else None
+
+
+_ASIDE_TAGS = frozenset({"IN", "PRP", "RB", "NNS"})
+
+
+def _run_in_aside(p: Para, k: int, between: List[int]) -> bool:
+    """``saying to herself "This is Bill,"``, ``repeated at intervals "What would he
+    say?"``: a short phrase between the cue and a quoted sentence run straight in."""
+    content = p.text[p.units[k].start:p.units[k].end]
+    return len(between) <= 3 and content[:1].isupper() and p.doc[between[-1]].tag_ != "IN" \
+        and all(p.doc[i].tag_ in _ASIDE_TAGS for i in between)  # not 'talking about "Collapse"'
 
 
 def _bare_name(p: Para, words: List[int], lo: int, hi: int) -> Optional[Mention]:
