@@ -210,7 +210,11 @@ class Entities:
                     partial.append(e)
                 if key is not None and (best_key is None or key > best_key):
                     best, best_key = e, key
-        if best is not None and best_key[0] == 1 and len(partial) > 1:
+        son = self._father_and_son(partial, toks) if best is not None and len(partial) > 1 \
+            else None
+        if son is not None:
+            best = son
+        elif best is not None and best_key[0] == 1 and len(partial) > 1:
             # "Charlotte Lucas" joins "Charlotte" and "Miss Lucas" into one person
             for other in partial:
                 if other is not best and not (set(other.tokens) & set(best.tokens)) \
@@ -239,6 +243,19 @@ class Entities:
         if len(best.mentions) > 8:
             del best.mentions[:-8]
         return best
+
+    def _father_and_son(self, partial: List[Entity], toks: List[str]) -> Optional[Entity]:
+        """In a novel, a man the narration calls by his first name ("George") and a
+        "Mr. Emerson" both well established are two men of one family: "Mr. George
+        Emerson" is the first, and does not make them one. Returns him, if so. (Women
+        are called both ways: "Charlotte", "Miss Lucas".)"""
+        if not self.fiction or len(toks) < 2:
+            return None
+        mister = any(e.honorific == "mr" and e.tokens == toks[-1:] and e.count >= 3
+                     for e in partial)
+        given = [e for e in partial if e.honorific is None and e.tokens == toks[:1]
+                 and e.count >= 3 and e.sex() != "f"]
+        return given[0] if mister and given else None
 
     def _absorb(self, keep: Entity, gone: Entity) -> None:
         gone.alias_of = keep
