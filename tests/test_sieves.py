@@ -134,3 +134,22 @@ def test_offsets_are_exact_on_hand_built_docs():
             for span in list(q.parts) + [q.speaker, q.cue]:
                 if span is not None:
                     assert doc.text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("rows, lemma, text", [
+    # As she put it in a letter, …: the phrasal cue read as written, not "put in" around "it"
+    ([("As", "IN", 2, "mark"), ("she", "PRP", 2, "nsubj"), ("put", "VBD", 2, "ROOT"),
+      ("it", "PRP", 2, "dobj"), ("in", "IN", 2, "prep"), ("a", "DT", 6, "det"),
+      ("letter", "NN", 4, "pobj"), (".", ".", 2, "punct")], "put it", "put it"),
+    # She put in a word.
+    ([("She", "PRP", 1, "nsubj"), ("put", "VBD", 1, "ROOT"), ("in", "RP", 1, "prt"),
+      ("a", "DT", 4, "det"), ("word", "NN", 1, "dobj"), (".", ".", 1, "punct")], "put in", "put in"),
+    # She pointed it out.
+    ([("She", "PRP", 1, "nsubj"), ("pointed", "VBD", 1, "ROOT"), ("it", "PRP", 1, "dobj"),
+      ("out", "RP", 1, "prt"), (".", ".", 1, "punct")], "point out", "pointed it out"),
+])
+def test_phrasal_cue_prefers_the_contiguous_reading(rows, lemma, text):
+    p = para_of(make_doc(rows))
+    (cue,) = [c for c in p.cues if p.doc[c.i].tag_.startswith("VB")]
+    assert cue.lemma == lemma
+    assert p.doc[cue.i:cue.j + 1].text == text

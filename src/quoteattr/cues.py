@@ -67,6 +67,7 @@ def match_at(doc, i: int, hi: int, lexicon: CueLexicon, classes: Container[str]
     form = tok.lower_
     entries: Sequence[CueEntry] = lexicon.verb_entries(form)
     if entries:
+        gapped = None  # "put it in" is "put it", not "put in" around an object
         for e in entries:
             if e.cls not in classes:
                 continue
@@ -79,10 +80,14 @@ def match_at(doc, i: int, hi: int, lexicon: CueLexicon, classes: Container[str]
                 continue
             if e.particle:
                 end = _particle_end(doc, i, hi, e.particle)
-                if end is not None:
+                if end is not None and end - i == len(e.particle.split()):
                     return CueMatch(i, end, e)
+                if end is not None and gapped is None:
+                    gapped = CueMatch(i, end, e)
                 continue
-            return CueMatch(i, i, e)
+            return gapped or CueMatch(i, i, e)
+        if gapped is not None:
+            return gapped
     noun = lexicon.noun_entry(form)
     if noun is not None and noun.cls in classes and _is_noun(tok):
         return CueMatch(i, i, noun)

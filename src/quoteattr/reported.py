@@ -250,11 +250,11 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         return [_subtree_range(stray)]
     if v.dep_ == "parataxis" and v.head.i != v.i:
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
-    if v.dep_ == "advcl" and v.head.i != v.i and any(
-            c.dep_ == "mark" and c.lower_ == "as" for c in v.children) and not any(
-            c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.i > v.i
+    if _as_aside(v) and not any(
+            c.dep_ in ("dobj", "xcomp") and c.i > cue.j or c.dep_ == "prep" and c.i > v.i
             and c.lower_ in _CONTENT_PREPS for c in v.children):
-        # "As many experts have pointed out, Trump is free to disclose his returns"
+        # "As many experts have pointed out, Trump is free to disclose his returns",
+        # "As the mayor put it, …" (the "it" is the cue's own)
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
     objs = [c for c in v.children if c.dep_ in ("dobj", "dative")]
     xcomps = [c for c in v.children if c.i > v.i and (c.dep_ == "xcomp" or (
@@ -306,6 +306,12 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                 if g.dep_ in ("pobj", "pcomp") and g.lower_ not in _EMPTY_OBJECTS:
                     return [_subtree_range(g)]
     return []
+
+
+def _as_aside(v) -> bool:
+    """"As Lavrov put it, …", "As experts have noted, …": a cue in an "as" clause."""
+    return v.dep_ == "advcl" and v.head.i != v.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
 
 
 def _personal(tok) -> bool:
