@@ -33,3 +33,17 @@ def test_he_resolves_to_the_subject_of_the_paragraph():
     r.history.append((1, watson, True))
     entity, rule = r.pronoun("m", 1, [], None)
     assert (entity, rule) == (watson, "pronoun_local")
+
+
+def test_a_headline_verb_run_into_a_name_is_not_part_of_it():
+    r = _resolver("news")
+    headline = r.entities.link(_name("Obama Says", 0), 0)  # "Obama Says Museum Will …"
+    later = r.entities.link(_name("President Obama", 2), 2)
+    assert headline is later
+    assert r.entities.canonical(later, news=True) == "Obama"
+
+
+def test_a_surname_that_is_not_a_speech_verb_stays():
+    r = _resolver("news")
+    e = r.entities.link(_name("Rosa Parks", 0, "f"), 0)  # "parks" is no cue
+    assert r.entities.canonical(e, news=True) == "Rosa Parks"

@@ -34,7 +34,7 @@ from typing import Container, Deque, Dict, Iterable, List, Optional, Sequence, S
 
 from attrs import define, evolve, field
 
-from .lexicon import Lexicons
+from .lexicon import CueLexicon, Lexicons
 from .mentions import Mention
 
 NARRATOR_NAME = "the narrator"
@@ -134,6 +134,14 @@ def _fiction_case(name: str) -> str:
                     for w in name.split())
 
 
+def _headline_verb(word: str) -> bool:
+    """A capitalised speech verb a title-case headline runs into a name: "Says",
+    "Tells", "Said"."""
+    low = word.lower()
+    return word[:1].isupper() and (low.endswith("s") or low == "said") and any(
+        e.pos == "verb" and e.cls != "cognition" for e in CueLexicon.default().verb_entries(low))
+
+
 def _compatible_gender(a: str, b: str) -> bool:
     return a not in ("m", "f") or b not in ("m", "f") or a == b
 
@@ -185,6 +193,8 @@ class Entities:
         while len(words) > 1 and self.lex.honorifics.get(
                 words[-1].lower().strip(".,"), ("", ""))[1] == "suffix":
             words.pop()  # "Thomas Gradgrind, Esquire"
+        while len(words) > 1 and _headline_verb(words[-1]):
+            words.pop()  # "Obama Says" in a title-case headline
         if hon is None and len(words) == 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
             return None, None, [], []  # "Madam", "Sir": a form of address, not a name
         return hon, hon_disp, [w.lower().strip(".,") for w in words], words
