@@ -47,3 +47,9 @@ def test_a_surname_that_is_not_a_speech_verb_stays():
     r = _resolver("news")
     e = r.entities.link(_name("Rosa Parks", 0, "f"), 0)  # "parks" is no cue
     assert r.entities.canonical(e, news=True) == "Rosa Parks"
+
+
+def test_a_lower_case_word_the_recogniser_ran_into_a_name_is_dropped():
+    r = _resolver()
+    e = r.entities.link(_name("George moves", 0), 0)  # "George moves to the window"
+    assert r.entities.canonical(e) == "George"

@@ -193,8 +193,9 @@ class Entities:
         while len(words) > 1 and self.lex.honorifics.get(
                 words[-1].lower().strip(".,"), ("", ""))[1] == "suffix":
             words.pop()  # "Thomas Gradgrind, Esquire"
-        while len(words) > 1 and _headline_verb(words[-1]):
-            words.pop()  # "Obama Says" in a title-case headline
+        while len(words) > 1 and (_headline_verb(words[-1]) or words[0][:1].isupper()
+                                  and words[-1][:1].islower()):
+            words.pop()  # "Obama Says" in a title-case headline; "George moves" misread
         if hon is None and len(words) == 1 and words[0].lower().rstrip(".") in self.lex.honorifics:
             return None, None, [], []  # "Madam", "Sir": a form of address, not a name
         return hon, hon_disp, [w.lower().strip(".,") for w in words], words
