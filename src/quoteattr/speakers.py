@@ -429,7 +429,7 @@ class Entities:
             return None
         gender, hon = _KIN_SAME_NAME[noun]
         if noun in _PARENTS or (of.honorific is None and len(of.tokens) == 1 and hon is not None):
-            return self._by_honorific(hon, para, exclude=of)  # "her mother"
+            return self.by_honorific(hon, para, exclude=of)  # "her mother"
         surname = of.tokens[-1]
         best = None
         for e in self.by_token.get(surname, ()):
@@ -459,7 +459,7 @@ class Entities:
                     best = e
         return best
 
-    def _by_honorific(self, hon: str, para: int, exclude: Entity) -> Optional[Entity]:
+    def by_honorific(self, hon: str, para: int, exclude: Optional[Entity]) -> Optional[Entity]:
         best = None
         for e in self.recent:
             if e.honorific == hon and e is not exclude and para - e.last_para <= 40 \
@@ -621,7 +621,7 @@ class Resolver:
             # "said his countenance", "was her next remark": the owner speaks
             return self.pronoun({"his": "m", "her": "f"}[m.possessor], para, local, q)
         if m.possessor in ("their", "our") and m.head in _PARENTS and self.genre == "fiction":
-            e = self.entities._by_honorific(_KIN_SAME_NAME[m.head][1], para, exclude=None)
+            e = self.entities.by_honorific(_KIN_SAME_NAME[m.head][1], para, exclude=None)
             if e is not None:
                 return e, "kin"  # "said their father": the Mr. of the house
         if m.possessor and (m.title or m.head in _COMPANIONS):
@@ -701,21 +701,17 @@ class Resolver:
                 barred.add(id(addressee))
         if self.entities.narrator is not None:
             barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
-        for m in reversed(local):
-            if m.kind == "name" and m.subject:
-                e = self.entities.link(m, para)
-                if e is not None and id(e) not in barred and e.sex() == gender:
-                    return e, "pronoun_local"
+        e = self._named_subject(local, para, barred, gender)
+        if e is not None:
+            return e, "pronoun_local"
         for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
             if p != para:
                 break
             if subj and e.sex() == gender and id(e) not in barred:
                 return e, "pronoun_local"
-        for m in reversed(local):  # then a name of unknown gender
-            if m.kind == "name" and m.subject:
-                e = self.entities.link(m, para)
-                if e is not None and id(e) not in barred and e.sex() == "-":
-                    return e, "pronoun_local"
+        e = self._named_subject(local, para, barred, "-")  # then a name of unknown gender
+        if e is not None:
+            return e, "pronoun_local"
         if self.genre == "fiction" and para - 1 not in self.quote_paras:
             beat = []
             for p, e, subj in reversed(self.history):  # a narration paragraph just before
@@ -743,6 +739,16 @@ class Resolver:
             return last, "pronoun_last"
         e = self._recent(gender, para, local, exclude=None, barred=barred)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
+
+    def _named_subject(self, local: Sequence[Mention], para: int, barred: Container[int],
+                       sex: str) -> Optional[Entity]:
+        """The latest person named as a subject in this paragraph, of that sex."""
+        for m in reversed(local):
+            if m.kind == "name" and m.subject:
+                e = self.entities.link(m, para)
+                if e is not None and id(e) not in barred and e.sex() == sex:
+                    return e
+        return None
 
     def _prefer_named(self, e: Entity, gender: str, para: int,
                       barred: Container[int] = ()) -> Entity:
