@@ -807,6 +807,18 @@ class Resolver:
         conv.reverse()
         return conv
 
+    def _in_view(self, x: Entity, para: int) -> Optional[Entity]:
+        """The person other than ``x`` the narration has as a subject in paragraph
+        ``para`` or the two before it: whom a conversation that opens there is with."""
+        for p, h, subj in reversed(self.history):
+            if p > para:
+                continue
+            if para - p > TURN_GAP:
+                break
+            if subj and h is not x and (h is not self.entities.narrator or self.first_person):
+                return h
+        return None
+
     def expected_speaker(self, q, para: int) -> Optional[Entity]:
         """Whose turn it is. Conversations alternate: counted from the last turn whose
         speaker a cue gave (by name or by pronoun), odd turns go to the other party (the
@@ -829,6 +841,8 @@ class Resolver:
             if before and before[-1].entity is not x and anchor.para - before[-1].para == 1:
                 y = before[-1].entity  # the one the anchor's speaker was answering
             else:
+                y = self._in_view(x, anchor.para)
+            if y is None:
                 y = next((t.entity for t in reversed(before) if t.entity is not x and t.explicit
                           and anchor.para - t.para <= 12), None) \
                     or next((t.entity for t in reversed(before) if t.entity is not x), None)
