@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .errors import Errors, LexiconError
 
@@ -197,6 +197,7 @@ class Lexicons:
     pronouns: Dict[str, PronounInfo]
     person_nouns: Dict[str, PersonNoun]
     gestures: FrozenSet[str] = frozenset()  # "her eyes said": implied, not spoken
+    silence: Dict[str, FrozenSet[str]] = field(factory=dict)  # kind -> lemmas: "made no answer"
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -218,7 +219,12 @@ class Lexicons:
             _need("person_nouns.tsv", n, cols, 3)
             nouns[cols[0]] = PersonNoun(cols[1], cols[2])
         gestures = frozenset(cols[0] for _, cols in _data_lines("gestures.tsv"))
-        return cls(hon, names, prons, nouns, gestures)
+        silence: Dict[str, Set[str]] = {}
+        for n, cols in _data_lines("silence.tsv"):
+            _need("silence.tsv", n, cols, 2)
+            silence.setdefault(cols[0], set()).add(cols[1])
+        return cls(hon, names, prons, nouns, gestures,
+                   {k: frozenset(v) for k, v in silence.items()})
 
 
 GENRE_SIGNALS = ("fiction_tag", "fiction", "news")

@@ -29,7 +29,7 @@ from .reported import paragraph_forms, reported_quotes
 from .segments import (Segment, doc_segments, doc_text, for_pipe, parse_text, parseable,
                        text_pieces, token_columns)
 from .sieves import (DIRECT_SIEVES, Attribution, attribute_units, colon_intro, implied,
-                     narration_intro, units_by_group)
+                     narration_intro, silence, units_by_group)
 
 
 def _sieve_tuple(value):
@@ -151,7 +151,9 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     state.quotes.extend(found)
     narration, vocatives = collect_mentions(p.doc, p.lo, p.hi, p.offset, text, p.index, p.lex,
                                             p.in_quote, p.cols)
-    state.paras.append(speakers.ParaInfo(p.index, p.seg.start, p.seg.end, narration, vocatives))
+    silent = silence(p) if state.genre == "fiction" and not found and not p.units else None
+    state.paras.append(speakers.ParaInfo(p.index, p.seg.start, p.seg.end, narration, vocatives,
+                                         silent))
     if text[p.seg.end - 1] == ":":
         state.intro = (p.index, colon_intro, p)
     elif not found and not p.units:

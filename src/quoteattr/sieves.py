@@ -514,7 +514,7 @@ def narration_intro(p: Para) -> Optional[Attribution]:
     lo = hi
     while lo > p.lo and not p.is_sent_end(lo - 1):
         lo -= 1
-    if hi - lo < 2:
+    if hi - lo < 2 or silence(p) is not None:
         return None
     for cue in reversed(p.cues_in(lo, hi)):
         if cue.pos == "verb":
@@ -528,6 +528,44 @@ def narration_intro(p: Para) -> Optional[Attribution]:
     if not _personlike(m):
         return None
     return Attribution("intro_beat", 0.55, None, -1, m)
+
+
+def silence(p: Para) -> Optional[int]:
+    """Does the last sentence of a paragraph of narration say someone kept silent ("He
+    made no answer.", "Miss Bartlett was silent.", "There was no reply.")? Returns the
+    character offset of that person's mention, -1 if the sentence names no one, and
+    None if it is not about silence. The words are ``data/silence.tsv``."""
+    if p.text[p.seg.start:p.seg.end].rstrip()[-1:] in (",", ":", ";", "-", "—"):
+        return None  # the paragraph runs on into the quotation: it introduces it
+    hi = p.hi
+    while hi > p.lo and (p.doc[hi - 1].is_space or p.doc[hi - 1].is_punct):
+        hi -= 1
+    lo = hi
+    while lo > p.lo and not p.is_sent_end(lo - 1):
+        lo -= 1
+    words = p.lex.silence
+    doc = p.doc
+    found = False
+    for i in range(lo, hi):
+        tok = doc[i]
+        kids = {c.dep_: c.lower_ for c in tok.children}
+        word, tag = tok.lower_, tok.tag_
+        if tag.startswith("VB") and word in words.get("verb", ()):
+            found = "neg" in kids or kids.get("dobj") == "nothing"
+        elif tag.startswith("NN") and word in words.get("object", ()):
+            found = tok.dep_ in ("dobj", "attr", "nsubj") and kids.get("det") == "no"
+        elif tag == "JJ" and word in words.get("state", ()):
+            found = tok.dep_ in ("acomp", "ROOT", "oprd")
+        if found:
+            break
+    if not found or any(c.pos == "verb" and c.i != i and c.entry.cls != "cognition"
+                        for c in p.cues_in(lo, hi)):
+        return None  # "…, but he said nothing, and she continued,"
+    head = _clause_subject(p, lo, hi)
+    if head is None or doc[head].dep_ == "expl":
+        return -1
+    m = mention(p, head, lo, hi)
+    return m.start if _personlike(m) else None
 
 
 def _personlike(m: Mention) -> bool:

@@ -513,6 +513,7 @@ class ParaInfo:
     end: int
     narration: List[Mention] = field(factory=list)
     vocatives: List[Mention] = field(factory=list)
+    silent: Optional[int] = None  # sieves.silence: "He made no answer."
 
 
 @define(eq=False)
@@ -807,6 +808,27 @@ class Resolver:
         conv.reverse()
         return conv
 
+    def silence(self, info: ParaInfo) -> None:
+        """A paragraph saying someone kept silent, right after a turn, is the turn of the
+        one addressed, who passes it: the one left unanswered speaks next."""
+        para = info.index
+        last = self.turns[-1] if self.turns else None
+        if last is None or para - last.para != 1:
+            return
+        waiting = self.expected_speaker(None, para)
+        m = next((m for m in info.narration if m.start == info.silent), None)
+        if m is not None and m.kind == "name":
+            e = self.entities.link(m, para, known_only=True)
+        elif m is not None and m.kind == "pronoun":
+            e = waiting if waiting is not None and _compatible_gender(waiting.sex(), m.gender) \
+                else None
+        else:
+            e = waiting
+        if e is None or e is last.entity:
+            return
+        self.turns.append(Turn(para, e, [last.entity]))
+        self.history.append((para, e, True))
+
     def _in_view(self, x: Entity, para: int) -> Optional[Entity]:
         """The person other than ``x`` the narration has as a subject in paragraph
         ``para`` or the two before it: whom a conversation that opens there is with."""
@@ -879,13 +901,17 @@ def _first_person(state) -> bool:
 
 
 def _events(state) -> Iterable[Tuple[int, int, int, object]]:
-    """Narration mentions and quotations in text order: ``(pos, order, para, item)``."""
+    """Narration mentions, quotations and silences (``ParaInfo.silent``) in text order:
+    ``(pos, order, para, item)``."""
     events = []
     for info in state.paras:
         for m in info.narration:
             events.append((m.start, 1, info.index, m))
     for k, q in enumerate(state.quotes):
         events.append((q.parts[0][0], 0, q.para, q))
+    for info in state.paras:
+        if info.silent is not None:
+            events.append((info.end, 2, info.index, info))
     events.sort(key=lambda e: (e[0], e[1]))
     return events
 
@@ -903,6 +929,9 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
             local, local_para = deque(maxlen=HISTORY), para
         if order == 1:
             local.append(r.mention(item, para))
+            continue
+        if order == 2:
+            r.silence(item)
             continue
         q = item
         info = infos.get(para)
