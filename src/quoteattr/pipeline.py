@@ -11,6 +11,8 @@ streams through in constant memory.
 """
 from __future__ import annotations
 
+import bisect
+
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import attrs
@@ -293,7 +295,55 @@ def run(text: str, segments: Iterable[Segment], scan: "marks_mod.ScanResult",
         analyse_paragraph(p, state, config)
     state.quotes = _merge_chains(state.quotes)
     speakers.resolve(state, lex)
+    if genre == "fiction":
+        cut_nested(state.quotes, scan, text)
     return build_records(state)
+
+
+def cut_nested(quotes: Sequence[Local], scan: "marks_mod.ScanResult", text: str) -> None:
+    """In a novel, words a speaker quotes from someone else ("I said to her: 'Take it or
+    leave it.' But she …") are not the speaker's own: cut them, marks and all, out of
+    the parts of the quotation around them (PDNC's convention). Pieces left with no
+    word are dropped; a quotation that would be left with nothing keeps its parts."""
+    nested = sorted((q.open, q.close + q.close_len) for q in scan.quotes
+                    if q.depth == 1 and q.close >= 0 and _quoted_sentence(text, q))
+    if not nested:
+        return
+    starts = [a for a, _ in nested]
+    for q in quotes:
+        if q.kind != "direct":
+            continue
+        parts: List[Tuple[int, int]] = []
+        for s, e in q.parts:
+            k = bisect.bisect_left(starts, s)
+            for a, b in nested[k:bisect.bisect_left(starts, e)]:
+                if b <= e:
+                    parts.append((s, a))
+                    s = b
+            parts.append((s, e))
+        parts = [_trimmed(text, s, e) for s, e in parts if _has_word(text, s, e)]
+        if parts:
+            q.parts = parts
+
+
+def _quoted_sentence(text: str, q: "marks_mod.MarkedQuote") -> bool:
+    """Is a nested quotation a sentence set off by a colon or comma ("I said: 'When
+    love comes …'")? Dialect elisions ("a 'bomination befo' de Lawd") are not."""
+    before = text[:q.open].rstrip()
+    first = next((c for c in text[q.start:q.end] if c.isalnum()), "")
+    return before[-1:] in (":", ",") and first.isupper()
+
+
+def _has_word(text: str, s: int, e: int) -> bool:
+    return any(c.isalnum() for c in text[s:e])
+
+
+def _trimmed(text: str, s: int, e: int) -> Tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def always(start: int, end: int) -> bool:
