@@ -52,6 +52,7 @@ _ELISIONS = frozenset("""tis twas twere twould twill twixt em cause cos coz til 
 _REVERSED_OPENERS = frozenset("\u201e\u201a\u00bb\u203a")
 _STRONG_CLOSE_LEFT = frozenset(",.!?;:\u2026\u2014\u2013-")
 _LOOKAHEAD_MARKS = 24
+_TYPO_MAX_WORDS = 6  # a double quotation closed by a single mark is a short one
 MAX_DEPTH = 12  # open quotations inside one another
 _LOOKAHEAD_CHARS = 400
 
@@ -242,9 +243,33 @@ class _Scanner:
         if bottom.family == SQ:
             self.problems.append(bottom.pos)  # unclosed single quote: dropped
             return None
+        typo = self._typo_closer(bottom, marks, end) if len(stack) == 1 else -1
+        if typo >= 0:
+            self.emit(bottom, typo, 1, typo, p_index)
+            return None
         self.problems.append(bottom.pos)
         self.emit(bottom, -1, 0, end, p_index)
         return None
+
+    def _typo_closer(self, o: _Open, marks: Sequence[Tuple[int, str]], end: int) -> int:
+        """A double quotation closed by a single mark, a misprint ('as "an eminently
+        practical' father'): the ' right after a few words is its closer, if no other
+        mark follows in the paragraph. Returns its offset, or -1."""
+        if o.family != DQ:
+            return -1
+        text = self.text
+        after = [(pos, mk) for pos, mk in marks if pos > o.pos
+                 and not (text[pos - 1].isalnum() and pos + 1 < end and text[pos + 1].isalnum())]
+        if len(after) != 1 or after[0][1] != "'":
+            return -1
+        pos = after[0][0]
+        words = self.text[o.pos + o.length:pos].split()
+        left, right = self.text[pos - 1], self.text[pos + 1] if pos + 1 < end else " "
+        last = words[-1].lower() if words else ""
+        if not 1 <= len(words) <= _TYPO_MAX_WORDS or not left.isalpha() or left in "sS" \
+                or len(last) < 5 or last.endswith("in'") or not (right.isspace() or right in _CLOSE_RIGHT):
+            return -1  # "the Bennets' house", "goin' home", "an' den": apostrophes
+        return pos
 
     def _apostrophe(self, pos: int, left: Optional[str], right: Optional[str],
                     stack: "_Stack", marks: Sequence[Tuple[int, str]], k: int,
