@@ -617,15 +617,28 @@ def group_units(p: Para) -> None:
         ua: Optional[Attribution] = u.attribution  # type: ignore[assignment]
         if pa is None or pa.cue_token < 0 or pa.sieve != "cue_after":
             continue
-        a, b = p.gap_after(k - 1)
+        a, b = prev.b, u.a
         if any(p.is_sent_end(i) for i in range(a, b)):
             continue  # '"…," he said. "…"' is two quotations; the second continues the first
-        if b > a and not (p.doc[b - 1].is_punct or p.doc[b - 1].is_space):
+        if b > a and not (p.doc[b - 1].is_punct or p.doc[b - 1].is_space) \
+                and (prev.inline or not _tag_end(p, pa, a, b)):
             continue  # 'he said, adding that "…"': the quotation runs into a clause
         if _tag_only(p, a, b, pa.cue_token) or (ua is not None and ua.cue_token == pa.cue_token):
             # '"…," replied Darcy, to whom this was addressed, "…"': one speech tag
             u.group = prev.group
             u.attribution = None
+
+
+def _tag_end(p: Para, att: Attribution, a: int, b: int) -> bool:
+    """Does the tag between two quotations end with its speaker (a comma left out:
+    'said Fearenside "You'd better."') or with ", and" ('said the stranger, and
+    "Shut that door."')?"""
+    last = p.doc[b - 1]
+    if last.lower_ == "and":
+        return b - 2 >= a and p.doc[b - 2].text == ","
+    m = att.speaker
+    return m is not None and m.start <= p.char_start(b - 1) < m.end \
+        and last.tag_ in ("NNP", "NNPS", "PRP")
 
 
 def units_by_group(p: Para) -> List[List[int]]:
