@@ -107,7 +107,8 @@ def speechlike(text: str, para_start: int, start: int, end: int, open_pos: int,
 
 
 def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
-    attribute_units(p, config.sieves if config.sieves is not None else DIRECT_SIEVES)
+    attribute_units(p, config.sieves if config.sieves is not None else DIRECT_SIEVES,
+                    fiction=state.genre == "fiction")
     text = p.text
     found: List[Local] = []
     absorbed = set()

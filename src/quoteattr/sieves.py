@@ -504,16 +504,22 @@ def colon_intro(p: Para) -> Optional[Attribution]:
     return Attribution("colon_intro", 0.7, None, -1, mention(p, head, lo, hi))
 
 
-def narration_intro(p: Para) -> Optional[Attribution]:
-    """For a paragraph of narration only, the attribution its last sentence gives a
-    quotation opening the next paragraph: a speech cue with a speaker ("Mrs. Hurst
-    began again."), or a person as the subject ("Mr. Darcy turned to her.")."""
+def _last_sentence(p: Para) -> Tuple[int, int]:
+    """The tokens of the paragraph's last sentence, without its final punctuation."""
     hi = p.hi
     while hi > p.lo and (p.doc[hi - 1].is_space or p.doc[hi - 1].is_punct):
         hi -= 1
     lo = hi
     while lo > p.lo and not p.is_sent_end(lo - 1):
         lo -= 1
+    return lo, hi
+
+
+def narration_intro(p: Para) -> Optional[Attribution]:
+    """For a paragraph of narration only, the attribution its last sentence gives a
+    quotation opening the next paragraph: a speech cue with a speaker ("Mrs. Hurst
+    began again."), or a person as the subject ("Mr. Darcy turned to her.")."""
+    lo, hi = _last_sentence(p)
     if hi - lo < 2 or silence(p) is not None:
         return None
     for cue in reversed(p.cues_in(lo, hi)):
@@ -537,12 +543,7 @@ def silence(p: Para) -> Optional[int]:
     None if it is not about silence. The words are ``data/silence.tsv``."""
     if p.text[p.seg.start:p.seg.end].rstrip()[-1:] in (",", ":", ";", "-", "—"):
         return None  # the paragraph runs on into the quotation: it introduces it
-    hi = p.hi
-    while hi > p.lo and (p.doc[hi - 1].is_space or p.doc[hi - 1].is_punct):
-        hi -= 1
-    lo = hi
-    while lo > p.lo and not p.is_sent_end(lo - 1):
-        lo -= 1
+    lo, hi = _last_sentence(p)
     words = p.lex.silence
     doc = p.doc
     found = False
@@ -588,16 +589,18 @@ DIRECT_SIEVES: Sequence[Tuple[str, Sieve]] = (
 )
 
 
-def attribute_units(p: Para, sieves: Sequence[Tuple[str, Sieve]] = DIRECT_SIEVES) -> None:
+def attribute_units(p: Para, sieves: Sequence[Tuple[str, Sieve]] = DIRECT_SIEVES,
+                    fiction: bool = False) -> None:
     """Run the sieves on every quotation of the paragraph, then group interrupted
-    quotations (``"We agree," he said, "on this."``) into one."""
+    quotations (``"We agree," he said, "on this."``) into one. ``fiction`` also groups
+    across a tag that ends in its speaker or ", and" (see ``group_units``)."""
     for k, unit in enumerate(p.units):
         for _, sieve in sieves:
             att = sieve(p, k)
             if att is not None:
                 unit.attribution = att
                 break
-    group_units(p)
+    group_units(p, fiction)
 
 
 def _tag_only(p: Para, a: int, b: int, cue_token: int) -> bool:
@@ -606,7 +609,7 @@ def _tag_only(p: Para, a: int, b: int, cue_token: int) -> bool:
     return a <= cue_token < b and len(words) <= 15
 
 
-def group_units(p: Para) -> None:
+def group_units(p: Para, fiction: bool = False) -> None:
     units = p.units
     for k, u in enumerate(units):
         u.group = k
@@ -617,11 +620,13 @@ def group_units(p: Para) -> None:
         ua: Optional[Attribution] = u.attribution  # type: ignore[assignment]
         if pa is None or pa.cue_token < 0 or pa.sieve != "cue_after":
             continue
-        a, b = prev.b, u.a
+        # in a novel only the words between the two quotations count as the tag; news
+        # reads on past a short inline quotation
+        a, b = (prev.b, u.a) if fiction else p.gap_after(k - 1)
         if any(p.is_sent_end(i) for i in range(a, b)):
             continue  # '"…," he said. "…"' is two quotations; the second continues the first
         if b > a and not (p.doc[b - 1].is_punct or p.doc[b - 1].is_space) \
-                and (prev.inline or not _tag_end(p, pa, a, b)):
+                and (prev.inline or not fiction or not _tag_end(p, pa, a, b)):
             continue  # 'he said, adding that "…"': the quotation runs into a clause
         if _tag_only(p, a, b, pa.cue_token) or (ua is not None and ua.cue_token == pa.cue_token):
             # '"…," replied Darcy, to whom this was addressed, "…"': one speech tag
