@@ -197,7 +197,7 @@ class Lexicons:
     pronouns: Dict[str, PronounInfo]
     person_nouns: Dict[str, PersonNoun]
     gestures: FrozenSet[str] = frozenset()  # "her eyes said": implied, not spoken
-    silence: Dict[str, FrozenSet[str]] = field(factory=dict)  # kind -> lemmas: "made no answer"
+    silence: Dict[str, FrozenSet[str]] = field(factory=dict)  # kind -> word forms: "made no answer"
 
     @classmethod
     @functools.lru_cache(maxsize=1)

@@ -159,7 +159,7 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
                                          silent))
     if text[p.seg.end - 1] == ":":
         state.intro = (p.index, colon_intro, p)
-    elif not found and not p.units:
+    elif not found and not p.units and silent is None:  # "He made no answer." gives no speaker
         state.intro = (p.index, narration_intro, p)
     else:
         state.intro = None

@@ -520,7 +520,7 @@ def narration_intro(p: Para) -> Optional[Attribution]:
     quotation opening the next paragraph: a speech cue with a speaker ("Mrs. Hurst
     began again."), or a person as the subject ("Mr. Darcy turned to her.")."""
     lo, hi = _last_sentence(p)
-    if hi - lo < 2 or silence(p) is not None:
+    if hi - lo < 2:
         return None
     for cue in reversed(p.cues_in(lo, hi)):
         if cue.pos == "verb":
