@@ -191,6 +191,8 @@ class _Scanner:
             if can_close and top is not None and top.family == family:
                 if role == EITHER and family == SQ and not closing_ctx and left_open:
                     pass  # ' with space on both sides: not a closer
+                elif mk == '"' and opening_ctx and self._nested_same(marks, k, mk):
+                    pass  # "I tried to say "How doth …," but …": opens a nested quotation
                 else:
                     stack.pop()
                     self.emit(top, pos, n, pos, p_index)
@@ -250,6 +252,22 @@ class _Scanner:
         self.problems.append(bottom.pos)
         self.emit(bottom, -1, 0, end, p_index)
         return None
+
+    def _nested_same(self, marks: Sequence[Tuple[int, str]], k: int, mk: str) -> bool:
+        """Does the straight mark at ``marks[k]``, placed as an opener while a quotation in
+        the same marks is open, open a nested one? Yes if two closers follow before the
+        next opener: the nested quotation's and the outer one's."""
+        closers = 0
+        for pos, m in marks[k + 1:k + 1 + _LOOKAHEAD_MARKS]:
+            if m != mk:
+                continue
+            left_open, right_close, _, _ = _context(self.text, pos, len(m))
+            if left_open or not right_close:
+                return False
+            closers += 1
+            if closers == 2:
+                return True
+        return False
 
     def _typo_closer(self, o: _Open, marks: Sequence[Tuple[int, str]], end: int) -> int:
         """A double quotation closed by a single mark, a misprint ('as "an eminently

@@ -328,13 +328,14 @@ def cut_nested(quotes: Sequence[Local], scan: "marks_mod.ScanResult", text: str)
 
 
 def _quoted_sentence(text: str, q: "marks_mod.MarkedQuote") -> bool:
-    """Is a nested quotation a sentence set off by a colon or comma ("I said: 'When
-    love comes …'")? Dialect elisions ("a 'bomination befo' de Lawd") are not."""
+    """Is a nested quotation a sentence, set off by a colon or comma ("I said: 'When
+    love comes …'") or in double marks ('I tried to say "How doth …," but')? Dialect
+    elisions ("a 'bomination befo' de Lawd") are not."""
     i = q.open
     while i > 0 and text[i - 1].isspace():
         i -= 1
     first = next((c for c in text[q.start:q.end] if c.isalnum()), "")
-    return i > 0 and text[i - 1] in ":," and first.isupper()
+    return i > 0 and (text[i - 1] in ":," or q.family == marks_mod.DQ) and first.isupper()
 
 
 def _has_word(text: str, s: int, e: int) -> bool:

@@ -251,7 +251,8 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
     unit = p.units[k]
     inline = unit.inline
     if p.text[unit.end - 1] in ".!?" and (inline or unit.a > p.lo and not (p.doc[unit.a - 1].is_punct
-                                                                  or p.doc[unit.a - 1].is_space)):
+                                                                  or p.doc[unit.a - 1].is_space)) \
+            and not _tag_verb_first(p, lo, hi):
         return None  # 'branded it an "outlaw nation." Russia insisted': the next sentence
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
@@ -268,6 +269,14 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
         if att.speaker is not None:
             return att, _tag_like(p, k, lo, cue)
     return None
+
+
+def _tag_verb_first(p: Para, lo: int, hi: int) -> bool:
+    """``And "Fact!" repeated Gradgrind``: a lower-case speech verb right after the mark,
+    its subject after it."""
+    k = next((i for i in range(lo, hi) if not (p.doc[i].is_punct or p.doc[i].is_space)), -1)
+    return k >= 0 and p.doc[k].text[:1].islower() and p.cue_at(k) is not None \
+        and any(c.dep_ in SUBJ_DEPS and c.i > k for c in p.doc[k].children)
 
 
 def _adjacent_tag(p: Para, lo: int, cue: CueMatch) -> bool:
