@@ -135,8 +135,9 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
         # "…in partnership with NATO, the existing military alliance that …": a closing
         # appositive glosses a name for the reader
         if t.dep_ == "appos" and t.left_edge.i > a + 1 and doc[t.left_edge.i - 1].text == "," \
-                and t.right_edge.i + 1 >= b - 1 and t.head.i < t.left_edge.i:
-            return a, t.left_edge.i - 1
+                and t.right_edge.i + 1 >= b - 1 and t.head.i < t.left_edge.i \
+                and not any(u >= 0 for u in p.qtok[t.left_edge.i - p.lo:b - p.lo]):
+            return a, t.left_edge.i - 1  # (one in quotation marks is the source's words)
     return a, b
 
 

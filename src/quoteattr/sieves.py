@@ -89,9 +89,10 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     v = doc[cue.i]
     h = v
     distant = None  # a parsed subject far after the cue: kept only as a last resort
+    dateline = _dateline_end(p)
     for _ in range(4):
-        for c in h.children:
-            if c.dep_ in SUBJ_DEPS and lo <= c.i < hi and not p.blocked(c.i) and (
+        for c in _subjects(h, dateline):
+            if lo <= c.i < hi and not p.blocked(c.i) and (
                     is_nounish(c) or c.tag_ in ("DT", "CD", "WP")) \
                     and c.ent_type_ not in ("DATE", "TIME") and _has_word(c.text):
                 if h is v and c.i > cue.j + 4:
@@ -138,6 +139,36 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         k -= 1
     return distant
+
+
+_DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})
+_DATELINE_DEPS = SUBJ_DEPS | {"npadvmod"}
+
+
+def _subjects(h, dateline: int):
+    """The subjects of ``h``; a dateline parsed as one ("WASHINGTON -- President Obama,
+    …, said") gives way to the name set after it."""
+    for c in h.children:
+        if c.i < dateline and c.dep_ in _DATELINE_DEPS:
+            c = next((a for a in c.children if a.dep_ == "appos" and a.i > dateline), None)
+            if c is not None:
+                yield c
+        elif c.dep_ in SUBJ_DEPS:
+            yield c
+
+
+def _dateline_end(p: Para) -> int:
+    """The dash after a dateline opening the paragraph ("WASHINGTON (AP) --"): its
+    capitalised place name is parsed as a subject. -1 if there is none."""
+    depth = 0
+    for k in range(p.lo, min(p.hi, p.lo + 10)):
+        t = p.doc[k]
+        if t.text in _DATELINE_DASHES:
+            return k if k > p.lo else -1
+        depth += t.text == "(" or -(t.text == ")")
+        if depth == 0 and t.is_alpha and not t.is_upper:
+            return -1
+    return -1
 
 
 def _issuer(p: Para, noun, lo: int, hi: int) -> Optional[int]:
