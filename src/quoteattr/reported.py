@@ -275,9 +275,15 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         named = [o.left_edge.i for o in objs if o.i > v.i]
         if len(named) >= 2:  # "branded North Korea an outlaw nation": two objects
             return [(named[0], max(o.right_edge.i for o in objs) + 1)]
+        names = [c for c in v.children if c.dep_ in ("oprd", "acomp") and c.i > v.i]
+        if names:  # "called Oz a quack, fake and charlatan", "called him a master at …"
+            b = max(c.right_edge.i for c in names) + 1
+            for c in v.children:
+                if c.dep_ == "prep" and c.left_edge.i == b and not any(
+                        t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+                    b = c.right_edge.i + 1
+            return [(min(named + [names[0].left_edge.i]), b)]
         for c in v.children:
-            if c.dep_ in ("oprd", "acomp") and c.i > v.i:
-                return [(min(named + [c.left_edge.i]), c.right_edge.i + 1)]
             if c.dep_ == "prep" and c.i > v.i and (c.lower_ == "as" or c.lower_ == "to" and named):
                 pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if pobj:
@@ -307,6 +313,53 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                 if g.dep_ in ("pobj", "pcomp") and g.lower_ not in _EMPTY_OBJECTS:
                     return [_subtree_range(g)]
     return []
+
+
+_TAG_LEFT = frozenset({"NNP", "NNPS", "NN", "NNS", "PRP", "DT", "JJ", "POS", "CD", "HYPH",
+                       "-LRB-", "-RRB-", "NFP"})
+_TAG_RIGHT = frozenset({"IN", "DT", "NN", "NNS", "NNP", "NNPS", "JJ", "CD", "PRP$", "POS"})
+_TAG_MAX = 8
+_OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "ccomp", "xcomp"})
+
+
+def _comma_tag(p: Para, cue: CueMatch) -> Optional[Tuple[List[Region], int]]:
+    """'Too often, Mr. Clarke said, the debate is …': a speech tag set off by commas
+    inside the sentence it reports. The content is the sentence on both sides of the
+    tag, the speaker the noun phrase before the cue. None if the cue is not such a tag."""
+    doc = p.doc
+    if cue.pos != "verb":
+        return None
+    s, e = p.sentence(cue.i)
+    k = cue.i - 1
+    while k > s and doc[k].text != "," and cue.i - k <= _TAG_MAX and doc[k].tag_ in _TAG_LEFT:
+        k -= 1
+    if k <= s or k == cue.i - 1 or doc[k].text != ",":
+        return None
+    c1 = k
+    k = cue.j + 1
+    while k < e and doc[k].text != "," and k - cue.j <= _TAG_MAX and doc[k].tag_ in _TAG_RIGHT:
+        k += 1
+    if k >= e or doc[k].text != "," or any(p.qtok[i - p.lo] >= 0 for i in range(c1, k + 1)):
+        return None
+    if any(doc[i].head.i == cue.i and doc[i].dep_ in _OBJECT_DEPS
+           or not c1 < doc[i].head.i < k for i in range(cue.j + 1, k)):
+        return None  # "Mr. Schultz likened RT to the BBC, which …": the cue has its own object
+    head = next((i for i in range(cue.i - 1, c1, -1) if is_nounish(doc[i])), None)
+    right = _trim(p, k + 1, e)
+    if head is None or not any(doc[i].tag_ in _VERBISH for i in range(*right)) \
+            or any(c.entry.cls in p.classes for c in p.cues_in(s, c1)):
+        return None  # "X said …, he said, …": a report inside another
+    u = p.qtok[right[0] - p.lo]
+    if u >= 0 and p.units[u].b >= right[1] - 1:
+        return None  # 'Asked about it, Adelson said, "They have got to win."': direct speech
+    if doc[c1 - 1].tag_ in _WH_TAGS and doc[c1 - 2].text == ",":
+        s = c1 - 1  # "the stadium, which, Tompkins said, is …": the relative clause only
+    for i in range(s + 1, c1 - 1):
+        if doc[i].text == "," and doc[i + 1].dep_ == "cc":
+            s = i + 2  # "China resisted, but the air had become so bad, Mr. Obama noted, that"
+    if doc[s].tag_ == "IN" and not any(doc[i].tag_ in _VERBISH for i in range(s, c1)):
+        return [right], head  # "On the show on Tuesday, Christie said, …": when and where
+    return [(s, c1), right], head
 
 
 def _as_aside(v) -> bool:
@@ -370,12 +423,17 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     taken = _Intervals()
     found = []
     heirs: Dict[int, int] = {}  # cue token -> the cue whose source it shares
+    tag_speakers: Dict[int, int] = {}  # cue token -> speaker of a tag set off by commas
     for cue in p.cues:
         if "direct_only" in cue.entry.frame or cue.entry.cls not in p.classes:
             continue
         if _goes_without_saying(p.doc[cue.i]):
             continue
-        regions = [r for r in (_trim(p, a, b) for a, b in content_regions(p, cue)) if r[1] > r[0]]
+        tag = _comma_tag(p, cue)
+        if tag is not None:
+            tag_speakers[cue.i] = tag[1]
+        raw = tag[0] if tag is not None else content_regions(p, cue)
+        regions = [r for r in (_trim(p, a, b) for a, b in raw) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
         if regions and cue.pos == "verb":
             regions[-1] = _without_aside(p, *regions[-1])
@@ -440,6 +498,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             source, source_regions = by_cue[heirs[cue.i]]
             lo, hi = _frame_for_speaker(p, source, source_regions)
             sh = _speaker(p, source, lo, hi, source_regions)
+        elif cue.i in tag_speakers:
+            lo, hi = regions[0][1], regions[-1][0]
+            sh = tag_speakers[cue.i]
         else:
             lo, hi = _frame_for_speaker(p, cue, regions)
             sh = _speaker(p, cue, lo, hi, regions)
