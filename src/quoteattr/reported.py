@@ -600,7 +600,10 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
     if cue.pos == "prep":  # according to X: X is the object of "to"
         for t in v.subtree:
             if t.dep_ == "pobj" and is_nounish(t):
-                return t.i
+                # "according to a speech Mrs. Clinton delivered": the one who delivered it
+                author = next((g for c in t.children if c.dep_ in ("relcl", "acl") for g in c.children
+                               if g.dep_ in SUBJ_DEPS and g.i < c.i and is_nounish(g)), None)
+                return author.i if author is not None else t.i
         return None
     if cue.pos == "noun":
         for c in v.children:
