@@ -52,8 +52,11 @@ def np_bounds(doc, head: int, lo: int, hi: int, blocked: Callable[[int], bool]
     tok = doc[head]
     a, b = tok.left_edge.i, tok.right_edge.i + 1
     for child in tok.rights:
-        if child.dep_ in _CLAUSAL or (child.dep_ == "prep" and tag_of(tok) in PROPN_TAGS):
-            b = min(b, child.left_edge.i)  # "Okafor in French" is Okafor
+        if child.dep_ in _CLAUSAL or (child.dep_ == "prep" and tag_of(tok) in PROPN_TAGS) \
+                or child.dep_ == "advmod" or child.dep_ == "prep" and child.lower_ == "to":
+            # "Okafor in French" is Okafor; so is "Cecil stiffly", and "the old woman to
+            # Stephen" is the old woman
+            b = min(b, child.left_edge.i)
     for child in tok.rights:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i >= b:
             b = child.right_edge.i + 1  # "The Mayor of Lindqvist Bay, Greta Lindqvist"
@@ -74,6 +77,26 @@ def np_bounds(doc, head: int, lo: int, hi: int, blocked: Callable[[int], bool]
             break  # "Sen. Bernie Sanders (Vt.)" keeps its closing bracket
         b -= 1
     return a, b
+
+
+_VOICE_NOUNS = frozenset({"voice", "voices", "tones"})
+
+
+def _voice_owner(tok, lo: int, hi: int, blocked: Callable[[int], bool]) -> Optional[int]:
+    """The person whose voice speaks: the owner in "Cecil's voice", the object of "of"
+    in "the voice of old Mr. Emerson". None for "a voice", "his voice" (a pronoun owner
+    is left to the caller) or any other noun."""
+    if tok.lower_ not in _VOICE_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" and tag_of(c) in PROPN_TAGS and lo <= c.i < hi and not blocked(c.i):
+            return c.i
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i:
+            for g in c.children:
+                if g.dep_ == "pobj" and tag_of(g) in PROPN_TAGS and lo <= g.i < hi \
+                        and not blocked(g.i):
+                    return g.i
+    return None
 
 
 def _entity_bounds(doc, i: int) -> Tuple[int, int]:
@@ -214,6 +237,13 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
                        antecedent.gender if antecedent else "-",
                        antecedent.number if antecedent else "-", 3, "", para,
                        subject=True, antecedent=antecedent)
+    if low.endswith("ly") and tok.text.islower() and head - 1 >= lo \
+            and doc[head - 1].dep_ == "compound" and tag_of(doc[head - 1]) in PROPN_TAGS:
+        # "said Cecil stiffly", the adverb parsed as the head noun: the name speaks
+        return make_mention(doc, head - 1, lo, head, offset, text, para, lex, blocked)
+    owner = _voice_owner(tok, lo, hi, blocked)
+    if owner is not None:  # "said Cecil's voice", "the voice of old Mr. Emerson"
+        return make_mention(doc, owner, lo, hi, offset, text, para, lex, blocked)
     a, b = np_bounds(doc, head, lo, hi, blocked)
     start, end = offset + doc[a].idx, offset + doc[b - 1].idx + len(doc[b - 1])
     subject = tok.dep_ in ("nsubj", "nsubjpass")

@@ -457,7 +457,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         if not _substantial(p, regions):
             continue
         a0 = regions[0][0]
-        while a0 > p.lo and p.qtok[a0 - 1 - p.lo] >= 0 and p.doc[a0 - 1].text in _QUOTE_TOKENS:
+        while a0 > p.lo and p.qtok[a0 - 1 - p.lo] >= 0 and p.doc[a0 - 1].text in _QUOTE_TOKENS \
+                and p.units[p.qtok[a0 - 1 - p.lo]].b > a0:
             a0 -= 1  # the opening mark of a quotation that starts the content
         regions[0] = (a0, regions[0][1])
         units = _units(p, regions)
