@@ -322,10 +322,11 @@ _TAG_MAX = 8
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "ccomp", "xcomp"})
 
 
-def _comma_tag(p: Para, cue: CueMatch) -> Optional[Tuple[List[Region], int]]:
+def _comma_tag(p: Para, cue: CueMatch) -> Optional[Tuple[List[Region], int, Region]]:
     """'Too often, Mr. Clarke said, the debate is …': a speech tag set off by commas
-    inside the sentence it reports. The content is the sentence on both sides of the
-    tag, the speaker the noun phrase before the cue. None if the cue is not such a tag."""
+    inside the sentence it reports. Returns the content (the sentence on both sides of
+    the tag), the speaker (the noun phrase before the cue) and the tag's own tokens;
+    None if the cue is not such a tag."""
     doc = p.doc
     if cue.pos != "verb":
         return None
@@ -352,14 +353,14 @@ def _comma_tag(p: Para, cue: CueMatch) -> Optional[Tuple[List[Region], int]]:
     u = p.qtok[right[0] - p.lo]
     if u >= 0 and p.units[u].b >= right[1] - 1:
         return None  # 'Asked about it, Adelson said, "They have got to win."': direct speech
-    if doc[c1 - 1].tag_ in _WH_TAGS and doc[c1 - 2].text == ",":
+    if c1 - 2 >= s and doc[c1 - 1].tag_ in _WH_TAGS and doc[c1 - 2].text == ",":
         s = c1 - 1  # "the stadium, which, Tompkins said, is …": the relative clause only
     for i in range(s + 1, c1 - 1):
         if doc[i].text == "," and doc[i + 1].dep_ == "cc":
             s = i + 2  # "China resisted, but the air had become so bad, Mr. Obama noted, that"
     if doc[s].tag_ == "IN" and not any(doc[i].tag_ in _VERBISH for i in range(s, c1)):
-        return [right], head  # "On the show on Tuesday, Christie said, …": when and where
-    return [(s, c1), right], head
+        return [right], head, (c1 + 1, k)  # "On the show on Tuesday, Christie said, …"
+    return [(s, c1), right], head, (c1 + 1, k)
 
 
 def _as_aside(v) -> bool:
@@ -423,7 +424,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
     taken = _Intervals()
     found = []
     heirs: Dict[int, int] = {}  # cue token -> the cue whose source it shares
-    tag_speakers: Dict[int, int] = {}  # cue token -> speaker of a tag set off by commas
+    tag_speakers: Dict[int, Tuple[int, Region]] = {}  # cue -> speaker, frame of a comma tag
     for cue in p.cues:
         if "direct_only" in cue.entry.frame or cue.entry.cls not in p.classes:
             continue
@@ -431,7 +432,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             continue
         tag = _comma_tag(p, cue)
         if tag is not None:
-            tag_speakers[cue.i] = tag[1]
+            tag_speakers[cue.i] = tag[1], tag[2]
         raw = tag[0] if tag is not None else content_regions(p, cue)
         regions = [r for r in (_trim(p, a, b) for a, b in raw) if r[1] > r[0]]
         regions = [(max(a, p.lo), min(b, p.hi)) for a, b in regions]
@@ -500,8 +501,7 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             lo, hi = _frame_for_speaker(p, source, source_regions)
             sh = _speaker(p, source, lo, hi, source_regions)
         elif cue.i in tag_speakers:
-            lo, hi = regions[0][1], regions[-1][0]
-            sh = tag_speakers[cue.i]
+            sh, (lo, hi) = tag_speakers[cue.i]
         else:
             lo, hi = _frame_for_speaker(p, cue, regions)
             sh = _speaker(p, cue, lo, hi, regions)
