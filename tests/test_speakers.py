@@ -1,8 +1,11 @@
 """Speaker resolution rules, on hand-built document states (no model needed)."""
+import re
+from types import SimpleNamespace
+
 from quoteattr.lexicon import Lexicons
 from quoteattr.mentions import Mention
 from quoteattr.pipeline import DocState
-from quoteattr.speakers import Resolver
+from quoteattr.speakers import Entity, Resolver, Turn, _echo
 
 
 def _name(text: str, para: int, gender: str = "m") -> Mention:
@@ -53,3 +56,32 @@ def test_a_lower_case_word_the_recogniser_ran_into_a_name_is_dropped():
     r = _resolver()
     e = r.entities.link(_name("George moves", 0), 0)  # "George moves to the window"
     assert r.entities.canonical(e) == "George"
+
+
+def test_a_name_two_people_share_is_the_one_taking_part_in_the_conversation():
+    r = _resolver()
+    # two people the text keeps apart (the father and the son, as a novel's narration
+    # does): registered as the entity table would hold them
+    father = Entity(0, ["emerson"], ["Emerson"], "mr", "Mr.", "m")
+    son = Entity(1, ["george", "emerson"], ["George", "Emerson"], None, None, "m")
+    for e in (father, son):
+        r.entities.all.append(e)
+        for t in e.tokens:
+            r.entities.by_token.setdefault(t, []).append(e)
+    r.turns.append(Turn(1, son, []))  # '"…," said George.'
+    assert r.addressed(_name("Mr. Emerson", 2), 2) is son  # '"Oh, Mr. Emerson, …"'
+    assert r.addressed(_name("Emerson", 2), 2) is son
+    r.turns.append(Turn(3, father, []))  # both talking: the name decides as before
+    assert r.addressed(_name("Mr. Emerson", 4), 4) is father
+
+
+def test_a_name_asked_back_is_not_a_call():
+    text = '"It is something that Mr. Beebe said." "Mr. Beebe?" said his mother. "Lucy?"'
+    said, asked, called = (SimpleNamespace(parts=[(m.start(1), m.end(1))])
+                           for m in re.finditer(r'"([^"]+)"', text) if m.group(1) != " said his mother. ")
+    beebe = Mention(asked.parts[0][0], asked.parts[0][0] + 9, "Mr. Beebe", "name", "beebe",
+                    name="Mr. Beebe", gender="m")
+    lucy = Mention(called.parts[0][0], called.parts[0][0] + 4, "Lucy", "name", "lucy",
+                   name="Lucy", gender="f")
+    assert _echo(text, beebe, asked, said)
+    assert not _echo(text, lucy, called, asked)

@@ -574,7 +574,18 @@ class Resolver:
 
     def addressed(self, v: Mention, para: int) -> Optional[Entity]:
         """The person a vocative names. A name the recogniser did not take for a person
-        ("my dear Lydia" as an organisation) must be one the text already knows."""
+        ("my dear Lydia" as an organisation) must be one the text already knows. A name
+        two people share ("Emerson", "Miss Bennet") is the one of them taking part in the
+        conversation, if only one is."""
+        words = v.name.split() if v.name else []
+        if words and (len(words) == 1 or len(words) == 2 and words[0].lower().rstrip(".")
+                      in self.entities.lex.honorifics):
+            shared = {e.find() for e in self.entities.by_token.get(words[-1].lower().strip(".,!?"), ())
+                      if _compatible_gender(e.find().sex(), v.gender)}
+            if len(shared) > 1:
+                talking = [e for e in shared if any(t.entity.find() is e for t in self.turns)]
+                if len(talking) == 1:
+                    return talking[0]
         return self.entities.link(v, para, known_only=v.label != "PERSON")
 
     def personal(self, m: Mention) -> bool:
@@ -923,6 +934,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
     local: Deque[Mention] = deque(maxlen=HISTORY)  # this paragraph's latest mentions
     local_para = -1
     last_attributed = None  # (para, Local) of the last quotation with a speaker
+    prev_quote = None
     infos = {info.index: info for info in state.paras}
     for pos, order, para, item in _events(state):
         if para != local_para:
@@ -936,6 +948,9 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         q = item
         info = infos.get(para)
         q.vocatives = info.vocatives if info else []
+        if q.vocatives and prev_quote is not None and r.genre == "fiction":
+            q.vocatives = [v for v in q.vocatives if not _echo(r.state.text, v, q, prev_quote)]
+        prev_quote = q
         att = q.attribution
         entity, rule = None, ""
         source = q.source
@@ -977,6 +992,15 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         if q.entity is not None:
             q.entity = q.entity.find()
             q.speaker_name = r.entities.canonical(q.entity, news=r.genre == "news")
+
+
+def _echo(text: str, v: Mention, q, prev) -> bool:
+    """Is the name a quotation asks about one the quotation before it spoke of ('…
+    something that Mr. Beebe said.' / '"Mr. Beebe?" said his mother'), not a call?"""
+    a, b = q.parts[0]
+    if text[a:b].strip(" ?!.,\u2014-") != v.text:
+        return False
+    return any(v.text in text[pa:pb] for pa, pb in prev.parts)
 
 
 _FREE = frozenset({"turn", "salient"})
