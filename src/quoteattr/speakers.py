@@ -978,6 +978,12 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                 a = r.entities.link(att.addressee, para)
                 if a is not None:
                     addressees.insert(0, a)
+            elif att.addressee is not None and r.genre == "fiction" \
+                    and att.addressee.kind in ("nominal", "pronoun"):
+                # "he asked the vicar", "she said to him": whom the next turn goes to
+                a, _ = r.resolve_mention(att.addressee, None, para, local)
+                if a is not None and a is not entity:
+                    addressees.insert(0, a)
             if not r.turns or r.turns[-1].para != para:
                 r.turns.append(Turn(para, entity, addressees, rule in _EXPLICIT))
             r.history.append((para, entity, True))
