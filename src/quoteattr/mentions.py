@@ -117,6 +117,12 @@ def looks_like_name(tok) -> bool:
         and not tok.is_stop
 
 
+def _first_name_subject(tok, lex: Lexicons) -> bool:
+    """A subject that is a capitalised first name the tagger took for a common noun
+    ("Cecil wondered at himself" opening a paragraph)."""
+    return tok.is_title and tok.lower_ in lex.first_names and tok.dep_ in ("nsubj", "nsubjpass")
+
+
 def _strip_word(tok) -> str:
     return tok.lower_.rstrip(".")
 
@@ -152,7 +158,8 @@ def name_tokens(doc, a: int, b: int, head: int, lex: Lexicons
         before = _strip_word(doc[s - 1]) if s - 1 >= a else ""
         if before in lex.honorifics and lex.honorifics[before][1] != "modifier":
             label = "PERSON"  # "Miss Lydia Bennet", which the recogniser took for a group
-    if label in _NAME_ENTS or (label == "" and (tag_of(tok) in PROPN_TAGS or looks_like_name(tok))):
+    if label in _NAME_ENTS or (label == "" and (tag_of(tok) in PROPN_TAGS or looks_like_name(tok)
+                                                or _first_name_subject(tok, lex))):
         if label:
             s, e = _entity_bounds(doc, head)
             s, e = max(s, a), min(e, b)
@@ -307,6 +314,7 @@ class _Ids:
     subj: FrozenSet[int]
     prp: int
     nn: int
+    first_names: object
 
 
 _IDS: dict = {}
@@ -321,7 +329,7 @@ def _ids(lex: Lexicons) -> _Ids:
         ids = _Ids(string_ids(hon + [h + "." for h in hon]), string_ids(lex.person_nouns),
                    string_ids(_TRACKED_PRONOUNS), sid("PERSON"),
                    string_ids(["NNP", "NNPS"]), string_ids(["nsubj", "nsubjpass"]),
-                   sid("PRP"), sid("NN"))
+                   sid("PRP"), sid("NN"), string_ids(lex.first_names))
         _IDS[id(lex)] = ids
     return ids
 
@@ -337,6 +345,9 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols, subjects: List[int]):
     starts = set(positions(ent, (ids.person,)))
     starts.update(positions(lower, ids.honorifics))
     starts.update(k for k in subjects if tag[k] in ids.propn)
+    named_nouns = {k for k in subjects if tag[k] == ids.nn and ent[k] == 0
+                   and lower[k] in ids.first_names and doc[lo + k].is_title}
+    starts.update(named_nouns)
     end = 0
     for k in sorted(starts):
         if k < end:
@@ -355,6 +366,9 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols, subjects: List[int]):
             if k == 0 or tag[k - 1] not in ids.propn:
                 end = k + 1
                 yield lo + k, lo + k + 1
+        elif k in named_nouns:  # "Cecil wondered", "Cecil" tagged a common noun
+            end = k + 1
+            yield lo + k, lo + k + 1
         elif lower[k] in ids.honorifics and k + 1 < n and ent[k + 1] != ids.person \
                 and (tag[k + 1] in ids.propn or doc[lo + k + 1].lower_ in _PARTICLES) \
                 and (ent[k + 1] == 0 or not doc[lo + k + 1].is_upper):
