@@ -388,15 +388,22 @@ class Entities:
         return any(o is not e and o.tokens and o.tokens[-1] == e.tokens[-1] and o.mentions
                    for o in self.by_token.get(e.tokens[-1], ()))
 
-    def described(self, m: Mention, para: int) -> Optional[Entity]:
-        """A person known only by a definite description ("the stranger", "the
-        vicar"): one entity per description, named by it, so that pronouns can find
-        them. Plain "the man", "the girl" are too common to stand for one person."""
+    def description_key(self, m: Mention) -> Optional[str]:
+        """The key a definite description is known by ("the vicar", "the first
+        policeman"), or None for one too common to stand for one person."""
         if not m.text.lower().startswith("the ") or m.head in _TOO_GENERIC or m.number == "pl":
             return None
         words = m.text.lower().split()
         rank = next((w for w in words[1:-1] if w in _RANKS), None)
-        key = f"the {rank} {m.head}" if rank else "the " + m.head  # "the first policeman"
+        return f"the {rank} {m.head}" if rank else "the " + m.head  # "the first policeman"
+
+    def described(self, m: Mention, para: int) -> Optional[Entity]:
+        """A person known only by a definite description ("the stranger", "the
+        vicar"): one entity per description, named by it, so that pronouns can find
+        them. Plain "the man", "the girl" are too common to stand for one person."""
+        key = self.description_key(m)
+        if key is None:
+            return None
         found = self.by_token.get(key)
         e = found[-1] if found else None
         if e is None:
@@ -656,6 +663,14 @@ class Resolver:
                     e = self.entities.link(lm, para) if lm.kind == "name" else None
                     if e is not None and e.sex() == m.gender:
                         return e, "description"
+            if self.genre == "fiction" and m.gender in ("m", "f") and m.number != "pl" \
+                    and not m.possessor and not _RANKS.intersection(m.text.lower().split()) \
+                    and not self.entities.by_token.get(self.entities.description_key(m) or ""):
+                # a description not met before, of the one man (woman) in the conversation
+                # ("the second policeman" is someone new)
+                e = self._only_talker(m.gender, para, q)
+                if e is not None:
+                    return e, "description"
             e = self.entities.described(m, para)
             if e is not None:
                 return e, "description"
@@ -668,6 +683,17 @@ class Resolver:
                 if e is not None:
                     return e, "description"
         return None, "unresolved"
+
+    def _only_talker(self, gender: str, para: int, q) -> Optional[Entity]:
+        """The one person of that sex taking part in the conversation going on, if
+        there is exactly one ('"Quite right," said the clergyman' when the clergyman is
+        the only man talking)."""
+        vocs = {id(e.find()) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
+                if e is not None}
+        found = {t.entity.find() for t in self.conversation(para)
+                 if t.entity.sex() == gender and id(t.entity.find()) not in vocs
+                 and t.entity is not self.entities.narrator}
+        return found.pop() if len(found) == 1 else None
 
     def _narrators_companion(self, m: Mention, para: int, q) -> Optional[Entity]:
         """The one a first-person narrator calls "my companion" or "our visitor": the
