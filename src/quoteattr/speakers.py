@@ -690,10 +690,10 @@ class Resolver:
         the only man talking)."""
         vocs = {id(e.find()) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
                 if e is not None}
-        found = {t.entity.find() for t in self.conversation(para)
-                 if t.entity.sex() == gender and id(t.entity.find()) not in vocs
-                 and t.entity is not self.entities.narrator}
-        return found.pop() if len(found) == 1 else None
+        talkers = {t.entity.find() for t in self.conversation(para)}
+        found = [e for e in talkers if e.sex() == gender and id(e) not in vocs
+                 and e is not self.entities.narrator]
+        return found[0] if len(found) == 1 else None
 
     def _narrators_companion(self, m: Mention, para: int, q) -> Optional[Entity]:
         """The one a first-person narrator calls "my companion" or "our visitor": the
