@@ -35,6 +35,7 @@ class Mention:
     antecedent: Optional["Mention"] = None  # what a relative "who" stands for
     title: Optional[str] = None  # the role or title word it carries ("minister")
     subject: bool = False  # subject of its clause
+    place: bool = False  # a name after a preposition of place ("went to Meryton")
 
 
 def tag_of(tok) -> str:
@@ -115,6 +116,10 @@ def looks_like_name(tok) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start \
         and tag_of(tok) not in ("PRP", "PRP$", "DT", "IN", "CC", "WDT", "WP", "MD", "UH") \
         and not tok.is_stop
+
+
+_PLACE_PREPS = frozenset({"to", "at", "in", "from", "near", "into", "towards", "toward",
+                          "through"})
 
 
 def _first_name_subject(tok, lex: Lexicons) -> bool:
@@ -270,8 +275,9 @@ def make_mention(doc, head: int, lo: int, hi: int, offset: int, text: str, para:
             if w in lex.person_nouns or w in lex.honorifics:
                 title = w
         gender = gender_of(words, title, lex)
+        place = tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS
         return Mention(start, end, text[start:end], "name", low, name, gender, number, 3,
-                       label, para, title=title, subject=subject)
+                       label, para, title=title, subject=subject, place=place)
     if label in _GROUP_ENTS or (label and label not in _NAME_ENTS):
         es, ee = _entity_bounds(doc, head)
         es, ee = max(es, a), min(ee, b)

@@ -83,6 +83,7 @@ class Entity:
     alias_of: Optional["Entity"] = None  # set when merged into another entity
     count: int = 0  # mentions linked so far
     short_forms: Dict[str, int] = field(factory=dict)  # one-word mentions: "Elizabeth"
+    places: int = 0  # mentions as a place: "to Meryton", "at Longbourn"
 
     def find(self) -> "Entity":
         e = self
@@ -286,6 +287,7 @@ class Entities:
         keep.mentions = (gone.mentions + keep.mentions)[-8:]
         keep.last_para = max(keep.last_para, gone.last_para)
         keep.count += gone.count
+        keep.places += gone.places
         for t, n in gone.short_forms.items():
             keep.short_forms[t] = keep.short_forms.get(t, 0) + n
         for k in ("m", "f"):
@@ -563,6 +565,10 @@ class Resolver:
             m = evolve(m, kind="name")
         if m.kind == "name":
             e = self.entities.link(m, para)
+            if e is not None and m.place:
+                e.places += 1
+            if e is not None and e.places >= 2 and 2 * e.places >= e.count:
+                e = None  # a place ("Meryton") the recogniser took for a person
             if e is not None:
                 self.history.append((para, e, m.subject))
         elif m.kind == "pronoun" and m.person == 3 and m.gender in ("m", "f") and self.history:
