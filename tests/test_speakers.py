@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from quoteattr.lexicon import Lexicons
 from quoteattr.mentions import Mention
 from quoteattr.pipeline import DocState
-from quoteattr.speakers import Entity, Resolver, Turn, _echo
+from quoteattr.speakers import Entities, Entity, Resolver, Turn, _echo
 
 
 def _name(text: str, para: int, gender: str = "m") -> Mention:
@@ -85,3 +85,11 @@ def test_a_name_asked_back_is_not_a_call():
                    name="Lucy", gender="f")
     assert _echo(text, beebe, asked, said)
     assert not _echo(text, lucy, called, asked)
+
+
+def test_a_title_is_not_a_woman_of_the_same_surname_in_a_novel():
+    entities = Entities(Lexicons.default(), fiction=True)
+    daughter = entities.link(_name("Miss Morstan", 0, "f"), 0)
+    father = entities.link(_name("Captain Morstan", 3, "-"), 3)
+    assert daughter is not father
+    assert (daughter.name, father.name) == ("Miss Morstan", "Captain Morstan")

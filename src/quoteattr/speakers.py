@@ -304,6 +304,8 @@ class Entities:
             g2 = self.lex.honorifics.get(e.honorific, ("-", ""))[0]
             if not _compatible_gender(g1, g2):
                 return None  # "Mrs. Mingott" is not "Mr. Mingott"
+            if self.fiction and "f" in (g1, g2) and g1 != g2:
+                return None  # in a novel "Captain Morstan" is not "Miss Morstan"
         if hon and e.honorific is None and e.gender in ("m", "f"):
             hg = self.lex.honorifics.get(hon, ("-", ""))[0]
             if not _compatible_gender(e.gender, hg):
