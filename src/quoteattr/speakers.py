@@ -569,8 +569,8 @@ class Resolver:
             e = self.entities.link(m, para)
             if e is not None and m.place:
                 e.places += 1
-            if e is not None and e.places >= 2 and 2 * e.places >= e.count \
-                    and e.honorific is None and e.sex() == "-":
+            if e is not None and self.genre == "fiction" and e.places >= 2 \
+                    and 2 * e.places >= e.count and e.honorific is None and e.sex() == "-":
                 e = None  # a place ("Meryton") the recogniser took for a person
             if e is not None:
                 self.history.append((para, e, m.subject))
