@@ -78,7 +78,7 @@ def test_a_name_two_people_share_is_the_one_taking_part_in_the_conversation():
 def test_a_name_asked_back_is_not_a_call():
     text = '"It is something that Mr. Beebe said." "Mr. Beebe?" said his mother. "Lucy?"'
     said, asked, called = (SimpleNamespace(parts=[(m.start(1), m.end(1))])
-                           for m in re.finditer(r'"([^"]+)"', text) if m.group(1) != " said his mother. ")
+                           for m in re.finditer(r'"([^"]+)"', text))  # the three quotations
     beebe = Mention(asked.parts[0][0], asked.parts[0][0] + 9, "Mr. Beebe", "name", "beebe",
                     name="Mr. Beebe", gender="m")
     lucy = Mention(called.parts[0][0], called.parts[0][0] + 4, "Lucy", "name", "lucy",
