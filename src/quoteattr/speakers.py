@@ -593,16 +593,20 @@ class Resolver:
         ("my dear Lydia" as an organisation) must be one the text already knows. A name
         two people share ("Emerson", "Miss Bennet") is the one of them taking part in the
         conversation, if only one is."""
-        words = v.name.split() if v.name else []
-        if words and (len(words) == 1 or len(words) == 2 and words[0].lower().rstrip(".")
-                      in self.entities.lex.honorifics):
-            shared = {e.find() for e in self.entities.by_token.get(words[-1].lower().strip(".,!?"), ())
+        toks = self.entities._parse(v.name)[2] if v.name else []
+        if len(toks) == 1:
+            shared = {e.find() for e in self.entities.by_token.get(toks[0], ())
                       if _compatible_gender(e.find().sex(), v.gender)}
             if len(shared) > 1:
                 talking = [e for e in shared if any(t.entity.find() is e for t in self.turns)]
                 if len(talking) == 1:
                     return talking[0]
         return self.entities.link(v, para, known_only=v.label != "PERSON")
+
+    def _addressed_ids(self, q, para: int) -> Set[int]:
+        """The ids of the people quotation ``q`` (or None) addresses by name."""
+        return {id(e) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
+                if e is not None}
 
     def personal(self, m: Mention) -> bool:
         """Is ``m`` a person's name? In a novel a one-word name the recogniser took for
@@ -697,8 +701,7 @@ class Resolver:
         """The one person of that sex taking part in the conversation going on, if
         there is exactly one ('"Quite right," said the clergyman' when the clergyman is
         the only man talking)."""
-        vocs = {id(e.find()) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
-                if e is not None}
+        vocs = self._addressed_ids(q, para)
         talkers = {t.entity.find() for t in self.conversation(para)}
         found = [e for e in talkers if e.sex() == gender and id(e) not in vocs
                  and e is not self.entities.narrator]
@@ -708,8 +711,7 @@ class Resolver:
         """The one a first-person narrator calls "my companion" or "our visitor": the
         other party of the conversation going on, if of a matching sex."""
         narrator = self.entities.narrator
-        vocs = {id(e) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
-                if e is not None}
+        vocs = self._addressed_ids(q, para)
         candidates = [self.expected_speaker(q, para)]
         candidates += [t.entity for t in reversed(self.conversation(para))]
         for e in candidates:
@@ -737,8 +739,7 @@ class Resolver:
         """The person "he" or "she" stands for; ``not_of`` is someone it cannot be (the
         "her" of "her aunt")."""
         # whoever the quotation addresses by name is not its speaker ("Come, Darcy," said he)
-        barred = {id(e) for e in (self.addressed(v, para)
-                                  for v in getattr(q, "vocatives", ())) if e is not None}
+        barred = self._addressed_ids(q, para)
         if not_of is not None:
             barred.add(id(not_of))
         att = getattr(q, "attribution", None)
