@@ -12,7 +12,7 @@ streams through in constant memory.
 from __future__ import annotations
 
 import bisect
-
+from functools import partial
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import attrs
@@ -160,7 +160,7 @@ def analyse_paragraph(p: Para, state: DocState, config: Config) -> None:
     if text[p.seg.end - 1] == ":":
         state.intro = (p.index, colon_intro, p)
     elif not found and not p.units and silent is None:  # "He made no answer." gives no speaker
-        state.intro = (p.index, narration_intro, p)
+        state.intro = (p.index, partial(narration_intro, fiction=state.genre == "fiction"), p)
     else:
         state.intro = None
 

@@ -555,15 +555,19 @@ def _last_sentence(p: Para) -> Tuple[int, int]:
     return lo, hi
 
 
-def narration_intro(p: Para) -> Optional[Attribution]:
+def narration_intro(p: Para, fiction: bool = False) -> Optional[Attribution]:
     """For a paragraph of narration only, the attribution its last sentence gives a
     quotation opening the next paragraph: a speech cue with a speaker ("Mrs. Hurst
-    began again."), or a person as the subject ("Mr. Darcy turned to her.")."""
+    began again."), or a person as the subject ("Mr. Darcy turned to her."). In a
+    novel, a cue that reports what was said ("…, as she assured her that it was not
+    the case.") introduces nothing: the next quotation is usually the answer."""
     lo, hi = _last_sentence(p)
     if hi - lo < 2:
         return None
     for cue in reversed(p.cues_in(lo, hi)):
         if cue.pos == "verb":
+            if fiction and any(c.dep_ == "ccomp" and c.i > cue.i for c in p.doc[cue.i].children):
+                return None
             att = attribute_cue(p, cue, lo, hi, "intro_cue", 0.75)
             if att.speaker is not None and _personlike(att.speaker):
                 return att

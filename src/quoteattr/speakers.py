@@ -608,6 +608,12 @@ class Resolver:
         return {id(e) for e in (self.addressed(v, para) for v in getattr(q, "vocatives", ()))
                 if e is not None}
 
+    def calls(self, q, e: Entity, para: int) -> bool:
+        """Does quotation ``q`` call ``e`` by name?"""
+        e = e.find()
+        return any(a is not None and a.find() is e
+                   for a in (self.addressed(v, para) for v in q.vocatives))
+
     def personal(self, m: Mention) -> bool:
         """Is ``m`` a person's name? In a novel a one-word name the recogniser took for
         a place or a group is a person ("Charlotte")."""
@@ -994,6 +1000,12 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
             entity, rule = source.entity.find(), "name"
         elif att is not None and att.speaker is not None:
             entity, rule = r.resolve_mention(att.speaker, q, para, local)
+            if entity is not None and att.sieve in _FROM_NARRATION and r.genre == "fiction" \
+                    and r.calls(q, entity, para):
+                # 'Elizabeth sat down.' / '"Lizzy, you must not …"': the one called is
+                # not the speaker
+                entity, rule, att = _unattributed(r, q, para, last_attributed, local)
+                q.attribution = att
         elif att is None:
             entity, rule, att = _unattributed(r, q, para, last_attributed, local)
             q.attribution = att
@@ -1046,6 +1058,8 @@ def _echo(text: str, v: Mention, q, prev) -> bool:
 
 
 _FREE = frozenset({"turn", "salient"})
+# sieves that take the speaker from the narration around a quotation, not from its tag
+_FROM_NARRATION = frozenset({"intro_beat", "intro_cue", "beat_before"})
 
 
 def _settle_turns(r: Resolver, quotes) -> None:
