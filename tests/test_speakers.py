@@ -93,3 +93,24 @@ def test_a_title_is_not_a_woman_of_the_same_surname_in_a_novel():
     father = entities.link(_name("Captain Morstan", 3, "-"), 3)
     assert daughter is not father
     assert (daughter.name, father.name) == ("Miss Morstan", "Captain Morstan")
+
+
+def test_a_familiar_name_is_the_one_person_it_shortens_in_a_novel():
+    entities = Entities(Lexicons.default(), fiction=True)
+    elizabeth = entities.link(_name("Elizabeth Bennet", 0, "f"), 0)
+    assert entities.link(_name("Lizzy", 2, "f"), 2) is elizabeth
+    assert entities.canonical(elizabeth) == "Elizabeth Bennet"
+
+
+def test_a_familiar_name_is_not_guessed_when_two_people_have_the_full_one():
+    entities = Entities(Lexicons.default(), fiction=True)
+    entities.link(_name("Thomas Gradgrind", 0), 0)
+    entities.link(_name("Thomas Bounderby", 1), 1)
+    tom = entities.link(_name("Tom", 2), 2)
+    assert tom.name == "Tom"
+
+
+def test_a_familiar_name_is_its_own_person_in_the_news():
+    entities = Entities(Lexicons.default(), fiction=False)
+    elizabeth = entities.link(_name("Elizabeth Warren", 0, "f"), 0)
+    assert entities.link(_name("Lizzie", 2, "f"), 2) is not elizabeth

@@ -198,6 +198,7 @@ class Lexicons:
     person_nouns: Dict[str, PersonNoun]
     gestures: FrozenSet[str] = frozenset()  # "her eyes said": implied, not spoken
     silence: Dict[str, FrozenSet[str]] = field(factory=dict)  # kind -> word forms: "made no answer"
+    diminutives: Dict[str, str] = field(factory=dict)  # "lizzy" -> "elizabeth"
 
     @classmethod
     @functools.lru_cache(maxsize=1)
@@ -223,8 +224,12 @@ class Lexicons:
         for n, cols in _data_lines("silence.tsv"):
             _need("silence.tsv", n, cols, 2)
             silence.setdefault(cols[0], set()).add(cols[1])
+        diminutives: Dict[str, str] = {}
+        for n, cols in _data_lines("diminutives.tsv"):
+            _need("diminutives.tsv", n, cols, 2)
+            diminutives[cols[0]] = cols[1]
         return cls(hon, names, prons, nouns, gestures,
-                   {k: frozenset(v) for k, v in silence.items()})
+                   {k: frozenset(v) for k, v in silence.items()}, diminutives)
 
 
 GENRE_SIGNALS = ("fiction_tag", "fiction", "news")
