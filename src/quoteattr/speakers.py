@@ -1066,10 +1066,19 @@ _FREE = frozenset({"turn", "salient"})
 _FROM_NARRATION = frozenset({"intro_beat", "intro_cue", "beat_before"})
 
 
+def _free(sieve: str) -> bool:
+    """May the read-back re-assign a quotation this sieve attributed? Turns and guesses
+    may, and so may what the narration paragraph before it suggested."""
+    return sieve in _FREE or sieve.split(">")[0] in ("intro_beat", "intro_cue")
+
+
 def _settle_turns(r: Resolver, quotes) -> None:
     """Read an exchange back from its end. Between two turns whose speakers a cue gave,
     X and then Z != X, an odd number of paragraphs apart, the cue-less turns alternate
-    between X and Z: the forward pass could only guess who X was talking to."""
+    between X and Z: the forward pass could only guess who X was talking to. Before the
+    first such turn, the turns an even number of paragraphs back are Z's too. What the
+    narration paragraph before an exchange suggested (``intro_*``) is a guess like a
+    turn: it is re-read, and is no anchor."""
     if r.genre != "fiction":
         return
     paras: List[Tuple[int, list]] = []
@@ -1086,7 +1095,7 @@ def _settle_turns(r: Resolver, quotes) -> None:
         if k and para - paras[k - 1][0] != 1:
             anchor, start = None, k  # narration between: a new exchange
         head = qs[0]
-        if head.attribution.sieve in _FREE or head.entity is None:
+        if _free(head.attribution.sieve) or head.entity is None:
             continue
         z = head.entity.find()
         if anchor is not None and anchor[1] is not z and (k - anchor[0]) % 2 == 1:
@@ -1096,14 +1105,27 @@ def _settle_turns(r: Resolver, quotes) -> None:
         elif anchor is None:
             for j in range(k - 2, start - 1, -2):  # the turns before the first cue
                 _retarget(paras[j][1], z)
+            w = _resumed_with(paras, start)
+            if w is not None and w is not z:  # and the others go to whom z was talking to
+                for j in range(k - 1, start - 1, -2):
+                    _retarget(paras[j][1], w)
         anchor = (k, z)
+
+
+def _resumed_with(paras: List[Tuple[int, list]], start: int) -> Optional[Entity]:
+    """When one paragraph of narration interrupts an exchange ('Mary looked out of the
+    window.'), the speaker of the turn before it, who is still in the exchange."""
+    if start == 0 or paras[start][0] - paras[start - 1][0] != 2:
+        return None
+    e = paras[start - 1][1][0].entity
+    return e.find() if e is not None else None
 
 
 def _retarget(qs, target: Entity) -> None:
     if any(e.find() is target for e in qs[0].addressed):
         return  # the one addressed is not the speaker
     for q in qs:
-        if q.attribution.sieve not in _FREE or q.entity is None or q.entity.find() is target:
+        if not _free(q.attribution.sieve) or q.entity is None or q.entity.find() is target:
             continue
         start = q.parts[0][0]
         m = next((m for m in reversed(target.mentions) if m.start < start), target.last_mention)
