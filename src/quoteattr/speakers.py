@@ -1076,7 +1076,8 @@ def _settle_turns(r: Resolver, quotes) -> None:
     """Read an exchange back from its end. Between two turns whose speakers a cue gave,
     X and then Z != X, an odd number of paragraphs apart, the cue-less turns alternate
     between X and Z: the forward pass could only guess who X was talking to. Before the
-    first such turn, the turns an even number of paragraphs back are Z's too. What the
+    first such turn, the turns an even number of paragraphs back are Z's too; after a
+    one-paragraph interruption, the others go to the speaker of the turn before it. What the
     narration paragraph before an exchange suggested (``intro_*``) is a guess like a
     turn: it is re-read, and is no anchor."""
     if r.genre != "fiction":
