@@ -1062,14 +1062,16 @@ def _echo(text: str, v: Mention, q, prev) -> bool:
 
 
 _FREE = frozenset({"turn", "salient"})
-# sieves that take the speaker from the narration around a quotation, not from its tag
-_FROM_NARRATION = frozenset({"intro_beat", "intro_cue", "beat_before"})
+# sieves that take the speaker from the narration paragraph before a quotation
+_INTRO = frozenset({"intro_beat", "intro_cue"})
+# ... or from the narration around it, not from its tag
+_FROM_NARRATION = _INTRO | {"beat_before"}
 
 
 def _free(sieve: str) -> bool:
     """May the read-back re-assign a quotation this sieve attributed? Turns and guesses
     may, and so may what the narration paragraph before it suggested."""
-    return sieve in _FREE or sieve.split(">")[0] in ("intro_beat", "intro_cue")
+    return sieve in _FREE or sieve.split(">")[0] in _INTRO
 
 
 def _settle_turns(r: Resolver, quotes) -> None:
