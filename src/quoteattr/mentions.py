@@ -388,6 +388,22 @@ def _name_runs(doc, lo: int, hi: int, lex: Lexicons, cols, subjects: List[int]):
             yield lo + k, lo + b
 
 
+def _word_before(doc, k: int, lo: int) -> Optional[int]:
+    """The token before ``k`` (not before ``lo``), past whitespace tokens: a text with
+    two spaces after its sentences ("Oh!  Jane!") has one between the words."""
+    k -= 1
+    while k >= lo and doc[k].is_space:
+        k -= 1
+    return k if k >= lo else None
+
+
+def _word_after(doc, k: int, hi: int) -> Optional[int]:
+    """The token at or after ``k`` (before ``hi``), past whitespace tokens."""
+    while k < hi and doc[k].is_space:
+        k += 1
+    return k if k < hi else None
+
+
 def _vocative_runs(doc, lo: int, hi: int, tag, ids: _Ids, in_quote: Callable[[int], bool],
                    covered: Set[int]) -> Iterator[Tuple[int, int]]:
     """Proper-noun runs in vocative position inside quotations that the recogniser did
@@ -401,9 +417,10 @@ def _vocative_runs(doc, lo: int, hi: int, tag, ids: _Ids, in_quote: Callable[[in
         b = k + 1
         while b < n and tag[b] in ids.propn:
             b += 1
-        if k > 0 and b < n and tag[k - 1] not in ids.propn \
-                and doc[lo + k - 1].lower_ in _ADDRESS_BEFORE \
-                and doc[lo + b].text in _VOCATIVE_AFTER:
+        before, after = _word_before(doc, lo + k, lo), _word_after(doc, lo + b, lo + n)
+        if before is not None and after is not None and tag[before - lo] not in ids.propn \
+                and doc[before].lower_ in _ADDRESS_BEFORE \
+                and doc[after].text in _VOCATIVE_AFTER:
             yield lo + k, lo + b
         k = b
 
@@ -440,8 +457,10 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
         if kind == 0:
             a = i
             quoted = in_quote(i)
-            if quoted and not (a > lo and b < hi and doc[a - 1].lower_ in _VOCATIVE_BEFORE
-                               and doc[b].text in _VOCATIVE_AFTER):
+            before, after = _word_before(doc, a, lo), _word_after(doc, b, hi)
+            if quoted and not (before is not None and after is not None
+                               and doc[before].lower_ in _VOCATIVE_BEFORE
+                               and doc[after].text in _VOCATIVE_AFTER):
                 continue  # a name inside a quotation counts only as a vocative
             head = b - 1
             while doc[head].tag_ == "POS" and head > a:
