@@ -898,6 +898,25 @@ class Resolver:
                 return h
         return None
 
+    def resumed_speaker(self, q, para: int) -> Optional[Entity]:
+        """After narration that none of the other talkers acts in, the last speaker
+        goes on ('"…," said Stephen.' ¶ 'The clock struck eight.' ¶ '"…"'), unless
+        they called someone by name, who answers."""
+        conv = self.conversation(para)
+        if not conv or para - conv[-1].para == 1:
+            return None
+        last = conv[-1]
+        vocs = [self.addressed(v, para) for v in getattr(q, "vocatives", ())]
+        if last.entity in vocs or any(a is not last.entity for a in last.addressees):
+            return None
+        others = {id(t.entity) for t in conv if t.entity is not last.entity}
+        for p, h, subj in reversed(self.history):
+            if p <= last.para:
+                break
+            if subj and p < para and id(h) in others:
+                return None
+        return last.entity
+
     def expected_speaker(self, q, para: int) -> Optional[Entity]:
         """Whose turn it is. Conversations alternate: counted from the last turn whose
         speaker a cue gave (by name or by pronoun), odd turns go to the other party (the
@@ -1061,7 +1080,7 @@ def _echo(text: str, v: Mention, q, prev) -> bool:
     return any(v.text in text[pa:pb] for pa, pb in prev.parts)
 
 
-_FREE = frozenset({"turn", "salient"})
+_FREE = frozenset({"turn", "resumed", "salient"})
 # sieves that take the speaker from the narration paragraph before a quotation
 _INTRO = frozenset({"intro_beat", "intro_cue"})
 # ... or from the narration around it, not from its tag
@@ -1194,8 +1213,11 @@ def _unattributed(r: Resolver, q, para: int, last_attributed, local):
                          confidence=min(0.8, prev.attribution.confidence))
             return getattr(prev, "entity", None), "floating", att
         return None, "", None
-    expected = r.expected_speaker(q, para)
     vocs = {id(r.addressed(v, para)) for v in q.vocatives}
+    resumed = r.resumed_speaker(q, para)
+    if resumed is not None:
+        return resumed, "resumed", Attribution("resumed", 0.55, None, -1, resumed.last_mention)
+    expected = r.expected_speaker(q, para)
     if expected is not None and id(expected) not in vocs:
         m = expected.last_mention
         return expected, "turn", Attribution("turn", 0.6, None, -1, m)
