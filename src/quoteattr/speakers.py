@@ -826,9 +826,19 @@ class Resolver:
     def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
                 subjects: bool = False, barred: Container[int] = ()) -> Optional[Entity]:
         if subjects:
+            # in a novel, with no one of that sex acting in the paragraph before, "she"
+            # is whoever of that sex this paragraph names, in any role, before a subject
+            # further back: 'It would not give Lydia that embarrassment. … She longed …'
+            local_first = self.genre == "fiction" and not any(
+                p == para - 1 and subj and e.sex() == gender for p, e, subj in self.history)
             for p, e, subj in reversed(self.history):
                 if para - p > 12:
                     break
+                if local_first and p != para:
+                    local_first = False
+                    named = self._named_in(para, gender, exclude, barred)
+                    if named is not None:
+                        return named
                 if subj and e is not exclude and e.sex() == gender and id(e) not in barred:
                     return self._prefer_named(e, gender, para, barred)
         for p, e, _ in reversed(self.history):
@@ -842,6 +852,18 @@ class Resolver:
                 break
             if e is not exclude and e is not self.entities.narrator \
                     and _compatible_gender(e.sex(), gender) and id(e) not in barred:
+                return e
+        return None
+
+    def _named_in(self, para: int, gender: str, exclude: Optional[Entity],
+                  barred: Container[int]) -> Optional[Entity]:
+        """The latest person of that sex, other than the narrator, mentioned in
+        paragraph ``para``."""
+        for p, e, _ in reversed(self.history):
+            if p != para:
+                break
+            if e is not exclude and e is not self.entities.narrator and e.sex() == gender \
+                    and id(e) not in barred:
                 return e
         return None
 
