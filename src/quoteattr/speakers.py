@@ -826,19 +826,22 @@ class Resolver:
     def _recent(self, gender: str, para: int, local, exclude: Optional[Entity],
                 subjects: bool = False, barred: Container[int] = ()) -> Optional[Entity]:
         if subjects:
-            # in a novel, with no one of that sex acting in the paragraph before, "she"
-            # is whoever of that sex this paragraph names, in any role, before a subject
-            # further back: 'It would not give Lydia that embarrassment. … She longed …'
-            local_first = self.genre == "fiction" and not any(
-                p == para - 1 and subj and e.sex() == gender for p, e, subj in self.history)
+            fiction = self.genre == "fiction"
+            acting = {p for p, e, subj in self.history if subj and e.sex() == gender}
+            current = para
             for p, e, subj in reversed(self.history):
                 if para - p > 12:
                     break
-                if local_first and p != para:
-                    local_first = False
-                    named = self._named_in(para, gender, exclude, barred)
-                    if named is not None:
-                        return named
+                if fiction and p != current:
+                    # in a novel, paragraph by paragraph back: its subjects, then, if no one
+                    # of that sex acts in the paragraph before it, whoever of that sex it
+                    # names in any role: 'It would not give Lydia that embarrassment. …
+                    # She longed …'
+                    if current - 1 not in acting:
+                        named = self._named_in(current, gender, exclude, barred)
+                        if named is not None:
+                            return named
+                    current = p
                 if subj and e is not exclude and e.sex() == gender and id(e) not in barred:
                     return self._prefer_named(e, gender, para, barred)
         for p, e, _ in reversed(self.history):
@@ -860,7 +863,9 @@ class Resolver:
         """The latest person of that sex, other than the narrator, mentioned in
         paragraph ``para``."""
         for p, e, _ in reversed(self.history):
-            if p != para:
+            if p > para:
+                continue
+            if p < para:
                 break
             if e is not exclude and e is not self.entities.narrator and e.sex() == gender \
                     and id(e) not in barred:
