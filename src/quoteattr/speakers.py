@@ -927,8 +927,9 @@ class Resolver:
 
     def resumed_speaker(self, q, para: int) -> Optional[Entity]:
         """After narration that none of the other talkers acts in, the last speaker
-        goes on ('"…," said Stephen.' ¶ 'The clock struck eight.' ¶ '"…"'), unless
-        they called someone by name, who answers."""
+        goes on ('"…," said Stephen.' ¶ 'The clock struck eight.' ¶ '"…"'), unless they
+        spoke to someone (by name or in the tag), who answers, or this quotation calls
+        them by name."""
         conv = self.conversation(para)
         if not conv or para - conv[-1].para == 1:
             return None
