@@ -781,6 +781,9 @@ class Resolver:
                 expected = self.expected_speaker(q, para) if len(set(map(id, beat))) > 1 else None
                 e = expected if expected in beat else beat[0]
                 return self._prefer_named(e, gender, para, barred), "pronoun_beat"
+            e = self._named_in(para - 1, gender, None, barred)  # no one of that sex acting:
+            if e is not None:  # whoever of that sex it names ('Tom ran to tell Lydia.')
+                return e, "pronoun_beat"
         if self.genre == "news":
             # in news, "he said" goes on with the person last quoted, else the last subject
             if self.turns and para - self.turns[-1].para <= 3 \
