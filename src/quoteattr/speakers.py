@@ -937,8 +937,8 @@ class Resolver:
         if not conv or para - conv[-1].para == 1:
             return None
         last = conv[-1]
-        vocs = [self.addressed(v, para) for v in getattr(q, "vocatives", ())]
-        if last.entity in vocs or any(a is not last.entity for a in last.addressees):
+        if id(last.entity) in self._addressed_ids(q, para) \
+                or any(a is not last.entity for a in last.addressees):
             return None
         others = {id(t.entity) for t in conv if t.entity is not last.entity}
         for p, h, subj in reversed(self.history):
