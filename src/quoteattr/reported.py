@@ -475,7 +475,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         kind = "indirect"
         if units:
             if any(not p.units[u].inline and p.units[u].attribution is not None
-                   and p.units[u].attribution.cue_token != cue.i for u in units):
+                   and p.units[u].attribution.cue_token != cue.i
+                   and not any(a < p.units[u].attribution.cue_token < b for a, b in regions)
+                   for u in units):
                 continue  # a direct quotation attributed on its own
             # a quotation closing the clause may end past it by its final punctuation
             # and mark: 'is "spiraling out of control."'
@@ -552,7 +554,8 @@ def _before_other_report(p: Para, cue: CueMatch, region: Region, units: List[int
         other = p.doc[att.cue_token]
         cut = other.left_edge.i
         if a < other.i < b and cut > a + 1 and p.units[u].a > cut \
-                and (p.doc[cut - 1].is_punct or p.doc[cut - 1].dep_ == "cc"):
+                and (p.doc[cut - 1].is_punct and p.doc[cut - 1].text not in _QUOTE_TOKENS
+                     or p.doc[cut - 1].dep_ == "cc"):
             while cut > a and (p.doc[cut - 1].is_punct or p.doc[cut - 1].dep_ == "cc"):
                 cut -= 1
             return _trim(p, a, cut)
