@@ -109,6 +109,13 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 or p.blocked(h.head.i):
             break
         h = h.head
+    if v.dep_ == "relcl" and is_nounish(v.head) and lo <= v.head.i < hi \
+            and not p.blocked(v.head.i) and not any(c.tag_ == "MD" for c in v.children):
+        # "papers that would back up her claims" only describes what would be said
+        rel = next((c for c in v.children if c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP")
+                    and lo <= c.i < cue.i), None)
+        if rel is not None:
+            return rel.i  # "a letter from his doctor that says …": the source is "that"
     if any(c.dep_ in SUBJ_DEPS and lo <= c.i < cue.i and not p.blocked(c.i) for c in v.children):
         return distant  # "evidence that would back up his statements": its subject is "that"
     # inverted or loosely parsed: the noun phrase right after the cue ("said Lavrov")
