@@ -317,7 +317,7 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
 
 _TAG_LEFT = frozenset({"NNP", "NNPS", "NN", "NNS", "PRP", "DT", "JJ", "POS", "CD", "HYPH",
                        "-LRB-", "-RRB-", "NFP"})
-_TAG_RIGHT = frozenset({"IN", "DT", "NN", "NNS", "NNP", "NNPS", "JJ", "CD", "PRP$", "POS"})
+_TAG_RIGHT = frozenset({"IN", "DT", "NN", "NNS", "NNP", "NNPS", "JJ", "CD", "PRP$", "POS", "RB", "RBR"})
 _TAG_MAX = 8
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "attr", "ccomp", "xcomp"})
 
