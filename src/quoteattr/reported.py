@@ -478,7 +478,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
                    and p.units[u].attribution.cue_token != cue.i
                    and not any(a < p.units[u].attribution.cue_token < b for a, b in regions)
                    for u in units):
-                continue  # a direct quotation attributed on its own
+                continue  # a direct quotation attributed on its own (by a tag outside
+                # this clause: 'pledged to fix what it called "a danger"' is one quote)
             # a quotation closing the clause may end past it by its final punctuation
             # and mark: 'is "spiraling out of control."'
             end = regions[-1][1]
