@@ -830,7 +830,8 @@ class Resolver:
                 subjects: bool = False, barred: Container[int] = ()) -> Optional[Entity]:
         if subjects:
             fiction = self.genre == "fiction"
-            acting = {p for p, e, subj in self.history if subj and e.sex() == gender}
+            acting = {p for p, e, subj in self.history
+                      if subj and e.sex() == gender} if fiction else set()
             current = para
             for p, e, subj in reversed(self.history):
                 if para - p > 12:
