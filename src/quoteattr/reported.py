@@ -497,6 +497,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
                 continue
             kind = "mixed"
             last = max(p.units[u].b for u in units)
+            if last < end and _reporters_tail(p, last, end):
+                regions[-1] = (regions[-1][0], last)
+                end = last
             if last > end:  # keep the closing mark with the words it closes
                 regions[-1] = (regions[-1][0], last)
         if cue.i in heirs and heirs[cue.i] in by_cue:
@@ -523,6 +526,18 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             taken.add(a, b)
     out.sort(key=lambda rec: rec[1][0][0])  # back in text order
     return out
+
+
+def _reporters_tail(p: Para, k: int, b: int) -> bool:
+    """Are the words after a closing quotation mark, to the content's end, the reporter's:
+    a date ('as a "disgrace" Wednesday on the show') or a closing gloss ('"…" — a
+    metaphor for …')?"""
+    doc = p.doc
+    t = doc[k]
+    if t.text in ("\u2014", "--", "\u2013") and k + 1 < b:
+        return any(h.dep_ == "appos" and h.left_edge.i == k + 1 and h.right_edge.i + 1 >= b - 1
+                   for h in [doc[k + 1], *doc[k + 1].ancestors])
+    return t.ent_type_ in ("DATE", "TIME") and t.dep_ in ("appos", "npadvmod")
 
 
 def _tags_only_inline(p: Para, cue_token: int) -> bool:
