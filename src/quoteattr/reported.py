@@ -292,6 +292,10 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         for c in v.children:
             if c.dep_ == "prep" and c.i > v.i and c.lower_ in ("for", "on"):
                 return [(c.i + 1, c.right_edge.i + 1)]
+        if len(named) == 1 and any(p.in_quote(i) for i in range(*_subtree_range(objs[0]))):
+            # 'called the use of executive orders "quite dangerous"': the parse hung the
+            # name on the object
+            return [_subtree_range(objs[0])]
         return []
     takes_addressee = "addressee" in cue.entry.frame
     if "object" not in cue.entry.frame:
@@ -455,8 +459,9 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
         reused = cue.i in used_cues
         if any(taken.overlaps(a, b) for a, b in regions):
             continue  # nested inside (or around) content already reported
-        if not _substantial(p, regions):
-            continue
+        if not _substantial(p, regions) and not (
+                "naming" in cue.entry.frame and _units(p, regions)):
+            continue  # 'called it "shameful"': what is named, and its name in marks
         a0 = regions[0][0]
         while a0 > p.lo and p.qtok[a0 - 1 - p.lo] >= 0 and p.doc[a0 - 1].text in _QUOTE_TOKENS \
                 and p.units[p.qtok[a0 - 1 - p.lo]].b > a0:
