@@ -53,6 +53,7 @@ _MIN_CONTENT_TOKENS = 3
 # a cue that already attributes a quotation in marks reports its whole clause as a mixed
 # quotation only with this many words of its own ("said that "…" against the media")
 _MIN_OWN_WORDS = 2
+_BE_FORMS = frozenset({"is", "was", "are", "were", "be", "been", "'s"})
 _VERBISH = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS", "CD"})
 
@@ -167,7 +168,10 @@ def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
                 or other.entry.cls not in p.classes:
             continue
         w = doc[k]
-        if w.head.i != cue.i and (w.tag_ != doc[cue.i].tag_ or w.tag_ == w.head.tag_):
+        urging = other.lemma in _OBJECT_INF_CUES and w.head.lower_ in _BE_FORMS and all(
+            any(c.dep_ == dep for c in w.children) for dep in ("dobj", "xcomp"))
+        if w.head.i != cue.i and (w.tag_ != doc[cue.i].tag_ or w.tag_ == w.head.tag_) \
+                and not urging:  # (but 'said it was "opposed" and warned Pyongyang to …')
             continue  # 'said she supports a $12 wage but supports cities that …': her words
         cut = doc[k].left_edge.i
         if cut <= a + 1 or not any(doc[i].dep_ == "cc" for i in range(max(a, cut - 2), cut)):
