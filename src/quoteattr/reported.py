@@ -498,7 +498,11 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
                 # the parse cut the quotation short ('called Burma a "good news story in
                 # an era when …"'): it still ends the clause, within the sentence
                 or cue.pos == "verb" and p.units[u].a > regions[-1][0]
-                and all(p.doc[i].is_punct for i in range(sent_end, p.units[u].b)))
+                and all(p.doc[i].is_punct for i in range(sent_end, p.units[u].b))
+                # or it opens inside a clause that runs to the sentence's end and goes on
+                # past it: 'argued that the board "has lost its way. It no longer …"'
+                or cue.pos == "verb" and regions[-1][0] < p.units[u].a < end
+                and end >= sent_end - 1)
                 for u in units)
             inside_one = len(units) == 1 and regions[0][0] >= p.units[units[0]].a \
                 and regions[-1][1] <= p.units[units[0]].b
