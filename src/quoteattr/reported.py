@@ -311,6 +311,9 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         for c in v.children:
             if c.dep_ == "prep" and c.i >= b and c.lower_ in _OBJECT_PREPS:
                 b = c.right_edge.i + 1
+            elif (c.dep_ == "dobj" or c.dep_ == "conj" and c.tag_ in _NOUNS) and c.i >= b and c.left_edge.i > b \
+                    and doc[c.left_edge.i - 1].dep_ == "cc":
+                b = c.right_edge.i + 1  # 'condemned the test as "reckless" and a "threat"'
         return [(a, b)]
     if not objs and cue.lemma not in _PREP_CUES and "object" not in cue.entry.frame:
         return []
