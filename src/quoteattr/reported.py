@@ -182,6 +182,19 @@ def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
     return (a, b), None
 
 
+def _with_adjacent_preps(p: Para, v, b: int) -> int:
+    """The end of a name extended over the cue's prepositional phrases that follow it
+    straight away ('likened them to a "snake" in a song about …'), but not over a date
+    or the speech event itself ('in a speech to …')."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.left_edge.i == b and not any(
+                t.ent_type_ in ("DATE", "TIME") for t in c.subtree) and not any(
+                g.dep_ == "pobj" and (m := p.cue_at(g.i)) is not None and m.pos == "noun"
+                for g in c.children):
+            b = c.right_edge.i + 1
+    return b
+
+
 def _that_clause(noun):
     """The "that" clause a cue noun governs ("the claim that …"), or None."""
     for c in noun.children:
@@ -281,17 +294,14 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
             return [(named[0], max(o.right_edge.i for o in objs) + 1)]
         names = [c for c in v.children if c.dep_ in ("oprd", "acomp") and c.i > v.i]
         if names:  # "called Oz a quack, fake and charlatan", "called him a master at …"
-            b = max(c.right_edge.i for c in names) + 1
-            for c in v.children:
-                if c.dep_ == "prep" and c.left_edge.i == b and not any(
-                        t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
-                    b = c.right_edge.i + 1
+            b = _with_adjacent_preps(p, v, max(c.right_edge.i for c in names) + 1)
             return [(min(named + [names[0].left_edge.i]), b)]
         for c in v.children:
             if c.dep_ == "prep" and c.i > v.i and (c.lower_ == "as" or c.lower_ == "to" and named):
                 pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if pobj:
                     a, b = _subtree_range(pobj[0])
+                    b = _with_adjacent_preps(p, v, b)
                     return [(min(named), b) if named else (a, b)]
         for c in v.children:
             if c.dep_ == "prep" and c.i > v.i and c.lower_ in ("for", "on"):
