@@ -27,8 +27,8 @@ from .candidates import Para
 from .cues import CueMatch
 from .mentions import is_nounish, tag_of
 from .lexicon import string_ids
-from .sieves import (NOT_SPEAKERS, SUBJ_DEPS, Attribution, mention, addressee_head, modality,
-                     speaker_head)
+from .sieves import (GROUP_WORDS, NOT_SPEAKERS, SUBJ_DEPS, Attribution, mention, addressee_head,
+                     modality, speaker_head)
 
 _OBJECT_INF_CUES = frozenset({"urge", "ask", "call on", "warn", "encourage", "tell", "order",
                               "advise", "implore", "beg", "instruct", "challenge", "invite",
@@ -321,7 +321,8 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         for c in v.children:
             if c.dep_ == "prep" and c.i >= b and c.lower_ in _OBJECT_PREPS:
                 b = c.right_edge.i + 1
-            elif (c.dep_ == "dobj" or c.dep_ == "conj" and c.tag_ in _NOUNS) and c.i >= b and c.left_edge.i > b \
+            elif (c.dep_ == "dobj" or c.dep_ == "conj" and c.tag_ in _NOUNS) \
+                    and c.i >= b and c.left_edge.i > b \
                     and doc[c.left_edge.i - 1].dep_ == "cc":
                 b = c.right_edge.i + 1  # 'condemned the test as "reckless" and a "threat"'
         return [(a, b)]
@@ -622,7 +623,6 @@ class _Intervals:
 
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-_GROUP_DETERMINERS = frozenset({"those", "some", "many", "several", "others", "both"})
 
 
 def _can_speak(tok) -> bool:
@@ -634,7 +634,7 @@ def _can_speak(tok) -> bool:
             c.dep_ == "prep" and c.lower_ in ("of", "in") for c in tok.children):
         return True  # "one of the family's attorneys said …", "half of voters", "one in three"
     return (is_nounish(tok) or tok.tag_ in ("WP", "WDT")
-            or tok.lower_ in _GROUP_DETERMINERS) and tok.ent_type_ not in (
+            or tok.lower_ in GROUP_WORDS) and tok.ent_type_ not in (
         "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
 
 

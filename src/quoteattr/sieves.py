@@ -15,6 +15,10 @@ from .cues import CueMatch
 from .mentions import PROPN_TAGS, Mention, is_nounish, make_mention, tag_of
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# quantifiers that stand for a group of people as a subject ("many of whom say", "each
+# saying")
+GROUP_WORDS = frozenset({"those", "some", "many", "several", "others", "both", "most", "each",
+                         "all", "few"})
 # capitalised words before a colon that label text rather than name a speaker
 NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "watch", "read",
                           "photo", "photos", "video", "related", "source", "sources", "credit",
@@ -93,7 +97,7 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     for _ in range(4):
         for c in _subjects(h, dateline):
             if lo <= c.i < hi and not p.blocked(c.i) and (
-                    is_nounish(c) or c.tag_ in ("DT", "CD", "WP")) \
+                    is_nounish(c) or c.tag_ in ("DT", "CD", "WP") or c.lower_ in GROUP_WORDS) \
                     and c.ent_type_ not in ("DATE", "TIME") and _has_word(c.text):
                 if h is v and c.i > cue.j + 4:
                     distant = c.i
