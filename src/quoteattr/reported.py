@@ -183,9 +183,9 @@ def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
 
 
 def _with_adjacent_preps(p: Para, v, b: int) -> int:
-    """The end of a name extended over the cue's prepositional phrases that follow it
-    straight away ('likened them to a "snake" in a song about …'), but not over a date
-    or the speech event itself ('in a speech to …')."""
+    """The end of a name or object extended over the cue's prepositional phrases that
+    follow it straight away ('likened them to a "snake" in a song about …'), but not over
+    a date or the speech event itself ('in a speech to …')."""
     for c in v.children:
         if c.dep_ == "prep" and c.left_edge.i == b and not any(
                 t.ent_type_ in ("DATE", "TIME") for t in c.subtree) and not any(
@@ -325,7 +325,7 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                     and c.i >= b and c.left_edge.i > b \
                     and doc[c.left_edge.i - 1].dep_ == "cc":
                 b = c.right_edge.i + 1  # 'condemned the test as "reckless" and a "threat"'
-        return [(a, b)]
+        return [(a, _with_adjacent_preps(p, v, b))]  # "described crass behavior by Trump"
     if not objs and cue.lemma not in _PREP_CUES and "object" not in cue.entry.frame:
         return []
     for c in v.children:  # "called for calm", "spoke about the economy"
