@@ -306,10 +306,11 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         for c in v.children:
             if c.dep_ == "prep" and c.i > v.i and c.lower_ in ("for", "on"):
                 return [(c.i + 1, c.right_edge.i + 1)]
-        if len(named) == 1 and any(p.in_quote(i) for i in range(*_subtree_range(objs[0]))):
+        after = [o for o in objs if o.i > v.i]
+        if len(after) == 1 and any(p.in_quote(i) for i in range(*_subtree_range(after[0]))):
             # 'called the use of executive orders "quite dangerous"': the parse hung the
             # name on the object
-            return [_subtree_range(objs[0])]
+            return [_subtree_range(after[0])]
         return []
     takes_addressee = "addressee" in cue.entry.frame
     if "object" not in cue.entry.frame:
