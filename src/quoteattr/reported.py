@@ -256,6 +256,13 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     if comps:
         a = min(c.left_edge.i for c in comps)
         b = max(c.right_edge.i for c in comps) + 1
+        if v.tag_ in ("VBD", "VBZ", "VBP"):
+            # 'said she wanted to speak "…" and let them know …': a bare infinitive the
+            # parse joined to the cue goes on the reported clause
+            for c in v.rights:
+                if c.dep_ == "conj" and c.tag_ == "VB" and b <= c.left_edge.i <= b + 2 \
+                        and not any(g.dep_ in SUBJ_DEPS for g in c.children):
+                    b = c.right_edge.i + 1
         if a < cue.i and doc[a].tag_ in _WH_TAGS and all(c.i > cue.j for c in comps):
             # "which he said were at his side": the relative word stays with the clause
             # it opens, and the content starts after the cue
