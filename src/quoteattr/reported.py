@@ -168,10 +168,8 @@ def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
                 or other.entry.cls not in p.classes:
             continue
         w = doc[k]
-        urging = other.lemma in _OBJECT_INF_CUES and w.head.lower_ in _BE_FORMS and all(
-            any(c.dep_ == dep for c in w.children) for dep in ("dobj", "xcomp"))
         if w.head.i != cue.i and (w.tag_ != doc[cue.i].tag_ or w.tag_ == w.head.tag_) \
-                and not urging:  # (but 'said it was "opposed" and warned Pyongyang to …')
+                and not _urging_after_copula(w, other):
             continue  # 'said she supports a $12 wage but supports cities that …': her words
         cut = doc[k].left_edge.i
         if cut <= a + 1 or not any(doc[i].dep_ == "cc" for i in range(max(a, cut - 2), cut)):
@@ -180,6 +178,13 @@ def _before_next_report(p: Para, cue: CueMatch, a: int, b: int
             cut -= 1
         return _trim(p, a, cut), k
     return (a, b), None
+
+
+def _urging_after_copula(w, other: CueMatch) -> bool:
+    """'said it was "opposed" to the test and warned Pyongyang to …': a verb of urging
+    with an object and an infinitive, joined to a copula clause, is the source's act."""
+    return other.lemma in _OBJECT_INF_CUES and w.head.lower_ in _BE_FORMS and all(
+        any(c.dep_ == dep for c in w.children) for dep in ("dobj", "xcomp"))
 
 
 def _with_adjacent_preps(p: Para, v, b: int) -> int:
@@ -569,6 +574,7 @@ def _reporters_tail(p: Para, k: int, b: int) -> bool:
     metaphor for …')?"""
     doc = p.doc
     t = doc[k]
+    # a dash, not a spaced hyphen: in "''spear phishing'' - fake emails …" the words go on
     if t.text in ("\u2014", "--", "\u2013") and k + 1 < b:
         return any(h.dep_ == "appos" and h.left_edge.i == k + 1 and h.right_edge.i + 1 >= b - 1
                    for h in [doc[k + 1], *doc[k + 1].ancestors])
