@@ -180,8 +180,6 @@ class Entities:
         words = name.replace("\u2019s", "").replace("'s", "").split("--")[0].split()
         while len(words) > 1 and words[0].lower().strip(",.") in _NOT_NAME_LEAD:
             words.pop(0)
-        if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
-            return None, None, [], []
         if len(words) == 1 and words[0].lower().endswith(_ABSTRACT_ENDINGS) \
                 and words[0].lower() not in self.lex.first_names:
             return None, None, [], []  # "Astonishment", "Curiosity": not people
@@ -190,6 +188,8 @@ class Entities:
             w = words.pop(0)
             if hon is None and self.lex.honorifics[w.lower().rstrip(".")][1] != "modifier":
                 hon, hon_disp = w.lower().rstrip("."), w
+        if any(w.lower().strip(".,") in _NOT_NAMES for w in words):
+            return None, None, [], []  # "Good Lord", "Heavens"; but "Sir William" is a name
         words = [w for w in words if any(ch.isalpha() for ch in w)]
         while len(words) > 1 and self.lex.honorifics.get(
                 words[-1].lower().strip(".,"), ("", ""))[1] == "suffix":
