@@ -46,7 +46,8 @@ _MARRIED = frozenset({"mrs", "mme", "madame", "frau", "senora", "señora", "sign
 _UNMARRIED = frozenset({"miss", "mlle", "mademoiselle", "fraulein", "fräulein", "senorita",
                         "señorita", "signorina"})
 _NOT_NAME_LEAD = frozenset({"o", "oh", "ah", "dear", "my", "poor", "good", "yes", "no", "well",
-                            "i", "and", "but", "said"})
+                            "i", "and", "but", "said", "why", "which", "what", "how", "where",
+                            "when", "whom", "whose", "then", "now"})
 _NOT_NAMES = frozenset({"chapter", "volume", "book", "part", "section", "letter", "page", "god",
                         "heaven", "heavens", "lord", "christ", "jesus", "nay", "yes", "no",
                         "aye", "ay", "alas", "hush", "pray", "indeed", "mamma", "mama",
