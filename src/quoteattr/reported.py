@@ -200,6 +200,16 @@ def _with_adjacent_preps(p: Para, v, b: int) -> int:
     return b
 
 
+def _with_including(v, b: int) -> int:
+    """The end of what the cue is about extended over the examples it gives ("railed
+    against super PACs, including the one …")."""
+    doc = v.doc
+    for c in v.rights:
+        if c.dep_ == "prep" and c.lower_ == "including" and c.i == b + 1 and doc[b].text == ",":
+            b = c.right_edge.i + 1
+    return b
+
+
 def _that_clause(noun):
     """The "that" clause a cue noun governs ("the claim that …"), or None."""
     for c in noun.children:
@@ -346,7 +356,8 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                                                 or _PREP_BY_CUE.get(cue.lemma) == c.lower_):
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp") and g.lower_ not in _EMPTY_OBJECTS:
-                    return [_subtree_range(g)]
+                    a, b = _subtree_range(g)
+                    return [(a, _with_including(v, b))]
     return []
 
 
@@ -380,6 +391,11 @@ def _comma_tag(p: Para, cue: CueMatch) -> Optional[Tuple[List[Region], int, Regi
     if any(doc[i].head.i == cue.i and doc[i].dep_ in _OBJECT_DEPS
            or not c1 < doc[i].head.i < k for i in range(cue.j + 1, k)):
         return None  # "Mr. Schultz likened RT to the BBC, which …": the cue has its own object
+    if cue.lemma in _PREP_CUES and any(
+            doc[i].head.i == cue.i and doc[i].dep_ == "prep" and (
+                doc[i].lower_ in _CONTENT_PREPS or _PREP_BY_CUE.get(cue.lemma) == doc[i].lower_)
+            for i in range(cue.j + 1, k)):
+        return None  # "…, Senator Hale railed against big donors, including …": what it is about
     head = next((i for i in range(cue.i - 1, c1, -1) if is_nounish(doc[i])), None)
     right = _trim(p, k + 1, e)
     if head is None or not any(doc[i].tag_ in _VERBISH for i in range(*right)) \
