@@ -210,6 +210,18 @@ def _with_including(v, b: int) -> int:
     return b
 
 
+def _no_report(p: Para, i: int) -> bool:
+    """Is token ``i`` no cue of reported speech ("continues", "went on")?"""
+    other = p.cue_at(i)
+    return other is None or "direct_only" in other.entry.frame
+
+
+def _opens_with_that(clause) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that"
+               and all(t.is_punct for t in clause.doc[clause.left_edge.i:g.i])
+               for g in clause.children)
+
+
 def _that_clause(noun):
     """The "that" clause a cue noun governs ("the claim that …"), or None."""
     for c in noun.children:
@@ -260,6 +272,11 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
                 g.lower_ in _WH_COMPLEMENT
                 or g.lower_ == "that" and any(h.dep_ == "nsubj" for h in c.children))
             for g in c.children))]  # "have not said when they would vote"
+    if not comps and v.dep_ == "xcomp" and v.head.i < v.i and _no_report(p, v.head.i):
+        # "continues to insist, in an interview, that he …": the parse hung the "that"
+        # clause on the verb the cue depends on
+        comps = [c for c in v.head.children if c.i > v.i and c.dep_ in ("ccomp", "advcl")
+                 and _opens_with_that(c) and any(g.dep_ in SUBJ_DEPS for g in c.children)]
     if "naming" in cue.entry.frame and any(c.dep_ in ("oprd", "acomp") for c in v.children):
         # 'called Burma a "good news story in an era when …"': the "when" clause
         # belongs to the name, not to the verb
@@ -290,6 +307,16 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         return [_subtree_range(stray)]
     if v.dep_ == "parataxis" and v.head.i != v.i:
         return _minus(_subtree_range(v.head), [_subtree_range(v)])
+    top = v
+    while top.dep_ == "xcomp" and top.head.i < top.i:
+        top = top.head
+    h = top.head
+    if top.dep_ == "ccomp" and h.i > v.i and any(
+            c.dep_ == "mark" and c.lower_ == "that" and v.i < c.i < h.i for c in h.children):
+        # "continues to insist, in an interview, that he …": the parse made the "that"
+        # clause the root, and the cue a clause inside it
+        a, b = _subtree_range(h)
+        return [(top.right_edge.i + 1, b)] if top.left_edge.i <= a else []
     if _as_aside(v) and not any(
             c.dep_ in ("dobj", "xcomp") and c.i > cue.j or c.dep_ == "prep" and c.i > v.i
             and c.lower_ in _CONTENT_PREPS for c in v.children):
