@@ -181,6 +181,15 @@ def looks_like_title(content: str) -> bool:
         w[:1].isupper() or w.lower().strip(",") in _TITLE_SMALL_WORDS for w in caps)
 
 
+def _heading(text: str, seg: Segment, mq: MarkedQuote) -> bool:
+    """A paragraph that is only a short quotation in Title Case ("'All Bets Are Off.'")
+    is a section heading, not speech."""
+    if text[seg.start:mq.open].strip() or text[mq.close + mq.close_len:seg.end].strip():
+        return False
+    content = text[mq.start:mq.end].rstrip().rstrip(".!")
+    return len(content.split()) >= 4 and "," not in content and looks_like_title(content)
+
+
 def is_inline(text: str, para_start: int, mq: MarkedQuote) -> bool:
     """A short quotation in the middle of a sentence: a scare quote, a nickname, a
     title, or a quoted phrase (``called it a “rant,” a series``)."""
@@ -219,6 +228,8 @@ def build_para(seg: Segment, text: str, quotes: Sequence[MarkedQuote], lexicon: 
             if end > start and mq.close >= 0 and is_inline(text, seg.start, mq) \
                     and looks_like_title(text[start:end]):
                 end = start  # a title in running text ("reads 'The Times'"): not a quotation
+            elif end > start and mq.close >= 0 and _heading(text, seg, mq):
+                end = start
             if end > start:
                 units.append(Unit(mq, a, k, start, end, inline=is_inline(text, seg.start, mq)))
             else:
