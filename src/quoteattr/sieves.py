@@ -189,6 +189,9 @@ def _issuer(p: Para, noun, lo: int, hi: int) -> Optional[int]:
     if match is None or match.pos != "noun" or noun.dep_ not in ("dobj", "pobj"):
         return None
     v = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and v.dep_ in ("dobj", "pobj") \
+            and is_nounish(v):  # "unleashed a series of tweets criticizing …"
+        v = v.head.head if v.dep_ == "pobj" and v.head.dep_ == "prep" else v.head
     for c in v.children:
         if c.dep_ == "nsubj" and lo <= c.i < hi and not p.blocked(c.i) and is_nounish(c):
             return c.i
