@@ -30,7 +30,8 @@ NOT_SPEAKERS = frozenset({"note", "update", "updated", "editor", "editors", "wat
                           "editorial", "sponsored", "podcast", "listen", "explainer",
                           "factbox", "timeline", "chart", "map", "graphic", "recap",
                           "preview", "contents", "index", "tags", "topics", "background"})
-CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj"})
+# "is determined to warn …" climbs through the adjective to the subject of "is"
+CLIMB_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "prep", "pobj", "acomp"})
 _ADDRESSEE_PREPS = frozenset({"to", "at"})
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
