@@ -724,6 +724,8 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
     sh = speaker_head(p, cue, lo, hi)
     if sh is not None and inside(sh):
         return None
+    if sh is not None and p.doc[sh].head.i == cue.i and p.doc[sh].dep_ in ("dobj", "dative"):
+        return None  # what the cue is done to is not its source ('…,” denounced her record')
     return sh
 
 
