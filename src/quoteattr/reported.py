@@ -682,11 +682,17 @@ class _Intervals:
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+_SHARES = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
+                     "majority", "plurality", "minority"})
+
+
 def _can_speak(tok) -> bool:
     """A source of reported speech is a noun, name or pronoun -- not "the latter", not a
     date ("since February 1988, when …")."""
     if tok.ent_type_ == "PERCENT" and tok.lower_ in ("percent", "%") and tok.dep_ == "nsubj":
         return True  # a poll's respondents: "73 percent said the same of Trump"
+    if tok.lower_ in _SHARES and tok.dep_ == "nsubj":
+        return True  # "about three-quarters support a ban", "a majority said …"
     if (tok.tag_ == "CD" or tok.ent_type_ in ("CARDINAL", "PERCENT")) and any(
             c.dep_ == "prep" and c.lower_ in ("of", "in") for c in tok.children):
         return True  # "one of the family's attorneys said …", "half of voters", "one in three"
