@@ -682,6 +682,7 @@ class _Intervals:
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+_MAKE_FORMS = frozenset({"make", "makes", "made", "making"})  # the parse leaves lemma_ empty
 _SHARES = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths",
                      "majority", "plurality", "minority"})
 
@@ -718,6 +719,10 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
         for c in v.children:
             if c.dep_ == "poss" and is_nounish(c):
                 return c.i
+        if v.dep_ == "dobj" and v.head.lower_ in _MAKE_FORMS:
+            for c in v.head.children:  # "has made several comments on the matter"
+                if c.dep_ in SUBJ_DEPS and is_nounish(c) and not inside(c.i):
+                    return c.i
         if _that_clause(v) is None:
             return None  # a topic ("criticism of X") is reported only with its owner
         h = v.head
