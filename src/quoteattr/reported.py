@@ -310,13 +310,14 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
     top = v
     while top.dep_ == "xcomp" and top.head.i < top.i:
         top = top.head
-    h = top.head
-    if top.dep_ == "ccomp" and h.i > v.i and any(
-            c.dep_ == "mark" and c.lower_ == "that" and v.i < c.i < h.i for c in h.children):
-        # "continues to insist, in an interview, that he …": the parse made the "that"
-        # clause the root, and the cue a clause inside it
-        a, b = _subtree_range(h)
-        return [(top.right_edge.i + 1, b)] if top.left_edge.i <= a else []
+    root = top.head
+    if top.dep_ == "ccomp" and root.i > v.i and any(
+            c.dep_ == "mark" and c.lower_ == "that" and v.i < c.i < root.i for c in root.children):
+        # "continues to claim, most recently on Sunday, that he …": the parse made the
+        # "that" clause the root and the cue's clause a complement inside it; read it
+        # back only when the cue's clause opens the sentence
+        a, b = _subtree_range(root)
+        return [(top.right_edge.i + 1, b)] if top.left_edge.i == a else []
     if _as_aside(v) and not any(
             c.dep_ in ("dobj", "xcomp") and c.i > cue.j or c.dep_ == "prep" and c.i > v.i
             and c.lower_ in _CONTENT_PREPS for c in v.children):
