@@ -182,7 +182,7 @@ def looks_like_title(content: str) -> bool:
 
 
 def _heading(text: str, seg: Segment, mq: MarkedQuote) -> bool:
-    """A paragraph that is only a short quotation in Title Case ("'All Bets Are Off.'")
+    """A paragraph that is only a short quotation in Title Case ("'The Long Road Back.'")
     is a section heading, not speech."""
     if text[seg.start:mq.open].strip() or text[mq.close + mq.close_len:seg.end].strip():
         return False

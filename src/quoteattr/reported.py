@@ -202,7 +202,7 @@ def _with_adjacent_preps(p: Para, v, b: int) -> int:
 
 def _with_including(v, b: int) -> int:
     """The end of what the cue is about extended over the examples it gives ("railed
-    against super PACs, including the one …")."""
+    against dark money, including the committee …")."""
     doc = v.doc
     for c in v.rights:
         if c.dep_ == "prep" and c.lower_ == "including" and c.i == b + 1 and doc[b].text == ",":
@@ -721,7 +721,7 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
             if c.dep_ == "poss" and is_nounish(c):
                 return c.i
         if v.dep_ == "dobj" and v.head.lower_ in _MAKE_FORMS:
-            for c in v.head.children:  # "has made several comments on the matter"
+            for c in v.head.children:  # "has made several comments on the plan"
                 if c.dep_ in SUBJ_DEPS and is_nounish(c) and not inside(c.i):
                     return c.i
         if _that_clause(v) is None:
