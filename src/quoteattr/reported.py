@@ -93,8 +93,8 @@ def _minus(outer: Region, holes: Sequence[Region]) -> List[Region]:
 
 
 def _stray_that_clause(v):
-    """A that-clause the parser hung on a noun after the cue ("tweeted in the early
-    morning hours that Machado was disgusting"): a relative clause opened by a "that"
+    """A that-clause the parser hung on a noun after the cue ("tweeted in the small
+    hours that the mayor was a disgrace"): a relative clause opened by a "that"
     which is not its subject is the cue's complement."""
     for c in v.rights:
         if c.dep_ not in ("prep", "npadvmod", "dobj", "dative"):
@@ -133,7 +133,7 @@ def _without_aside(p: Para, a: int, b: int) -> Region:
             return a, k - 1
     for k in range(a + 2, b - 1):
         t = doc[k]
-        # "…in partnership with NATO, the existing military alliance that …": a closing
+        # "…in partnership with the league, the regional trade alliance that …": a closing
         # appositive glosses a name for the reader
         if t.dep_ == "appos" and t.left_edge.i > a + 1 and doc[t.left_edge.i - 1].text == "," \
                 and t.right_edge.i + 1 >= b - 1 and t.head.i < t.left_edge.i \
@@ -278,7 +278,7 @@ def content_regions(p: Para, cue: CueMatch) -> List[Region]:
         comps = [c for c in v.head.children if c.i > v.i and c.dep_ in ("ccomp", "advcl")
                  and _opens_with_that(c) and any(g.dep_ in SUBJ_DEPS for g in c.children)]
     if "naming" in cue.entry.frame and any(c.dep_ in ("oprd", "acomp") for c in v.children):
-        # 'called Burma a "good news story in an era when …"': the "when" clause
+        # 'called Lisbon a "bright spot in a decade when …"': the "when" clause
         # belongs to the name, not to the verb
         comps = [c for c in comps if c.dep_ == "ccomp"]
     after = [c for c in comps if c.i > v.i and c.left_edge.i > v.i]
@@ -566,8 +566,8 @@ def reported_quotes(p: Para, used_cues: Sequence[int]
             sent_end = p.sentence(cue.i)[1]
             covered = all(p.units[u].a >= regions[0][0] and (
                 p.units[u].b <= end or all(p.doc[i].is_punct for i in range(end, p.units[u].b))
-                # the parse cut the quotation short ('called Burma a "good news story in
-                # an era when …"'): it still ends the clause, within the sentence
+                # the parse cut the quotation short ('called Lisbon a "bright spot in a
+                # decade when …"'): it still ends the clause, within the sentence
                 or cue.pos == "verb" and p.units[u].a > regions[-1][0]
                 and all(p.doc[i].is_punct for i in range(sent_end, p.units[u].b))
                 # or it opens inside a clause that runs to the sentence's end and goes on
