@@ -720,11 +720,8 @@ def _speaker(p: Para, cue: CueMatch, lo: int, hi: int, regions: List[Region]) ->
         for c in v.children:
             if c.dep_ == "poss" and is_nounish(c):
                 return c.i
-        if v.dep_ == "dobj" and v.head.lower_ in _MAKE_FORMS:
-            for c in v.head.children:  # "has made several comments on the plan"
-                if c.dep_ in SUBJ_DEPS and is_nounish(c) and not inside(c.i):
-                    return c.i
-        if _that_clause(v) is None:
+        made = v.dep_ == "dobj" and v.head.lower_ in _MAKE_FORMS  # "has made comments on …"
+        if _that_clause(v) is None and not made:
             return None  # a topic ("criticism of X") is reported only with its owner
         h = v.head
         while h.dep_ in ("prep", "pobj", "dobj") and h.head.i != h.i:

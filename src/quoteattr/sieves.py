@@ -183,16 +183,21 @@ def _dateline_end(p: Para) -> int:
     return -1
 
 
+def _governor(noun):
+    """The word an object hangs on, through its preposition if it has one."""
+    return noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+
+
 def _issuer(p: Para, noun, lo: int, hi: int) -> Optional[int]:
     """Who put out the statement, report or speech that a participle hangs on: "Gowdy
     released a statement saying …", "Clinton made comments during a speech attacking …"."""
     match = p.cue_at(noun.i)
     if match is None or match.pos != "noun" or noun.dep_ not in ("dobj", "pobj"):
         return None
-    v = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    v = _governor(noun)
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and v.dep_ in ("dobj", "pobj") \
             and is_nounish(v):  # "unleashed a series of tweets criticizing …"
-        v = v.head.head if v.dep_ == "pobj" and v.head.dep_ == "prep" else v.head
+        v = _governor(v)
     for c in v.children:
         if c.dep_ == "nsubj" and lo <= c.i < hi and not p.blocked(c.i) and is_nounish(c):
             return c.i
