@@ -95,6 +95,13 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     h = v
     distant = None  # a parsed subject far after the cue: kept only as a last resort
     dateline = _dateline_end(p)
+    if v.tag_ == "VBN" and not any(c.dep_ in SUBJ_DEPS for c in v.children):
+        # "when thus accosted by Miss Pym", "Asked by a reporter whether …": a passive
+        # participle without a subject of its own is spoken by its agent, not by the
+        # subject of the clause it hangs on
+        agent = _agent(p, v, lo, hi)
+        if agent is not None and not p.blocked(agent):
+            return agent
     for _ in range(4):
         for c in _subjects(h, dateline):
             if lo <= c.i < hi and not p.blocked(c.i) and (
