@@ -35,7 +35,18 @@ class Mention:
     antecedent: Optional["Mention"] = None  # what a relative "who" stands for
     title: Optional[str] = None  # the role or title word it carries ("minister")
     subject: bool = False  # subject of its clause
+    main: bool = False  # subject of the sentence's main clause ("She felt that Jane …")
     place: bool = False  # a name after a preposition of place ("went to Meryton")
+
+
+def _in_main_clause(tok) -> bool:
+    """Is ``tok`` (a subject, or the owner of one) in the sentence's main clause?"""
+    v = tok.head
+    if tok.dep_ == "poss":
+        v = v.head
+    while v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
+        v = v.head
+    return v.dep_ == "ROOT"
 
 
 def tag_of(tok) -> str:
@@ -473,6 +484,7 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             # a name that is the subject, or owns it ("Miss Welland's face grew rosy")
             m.subject = any(dep[k] in ids.subj for k in range(a - lo, b - lo)) \
                 or doc[head].dep_ == "poss" and doc[head].head.dep_ in ("nsubj", "nsubjpass")
+            m.main = m.subject and _in_main_clause(doc[head])
             (vocatives if quoted else narration).append(m)
         elif not in_quote(i):
             if kind == 1:
@@ -480,5 +492,6 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             else:
                 m = make_mention(doc, i, lo, hi, offset, text, para, lex, in_quote)
             m.subject = True
+            m.main = _in_main_clause(doc[i])
             narration.append(m)
     return narration, vocatives

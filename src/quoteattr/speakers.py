@@ -39,6 +39,9 @@ from .mentions import Mention
 
 NARRATOR_NAME = "the narrator"
 HISTORY = 40  # mentions kept for pronoun resolution
+# the role of a mention kept in the history: not a subject (0, falsy), the subject of a
+# clause inside another, or the subject of its sentence's main clause
+EMBEDDED, MAIN = 1, 2
 RECENT_ENTITIES = 64  # people kept for title, kin and companion look-ups
 TURN_GAP = 2  # paragraphs of narration that may separate two turns of one conversation
 _NOBLE = frozenset({"sir", "lady", "lord", "dame"})
@@ -545,7 +548,7 @@ class Resolver:
         self.state = state
         self.genre = state.genre
         self.entities = Entities(lex, fiction=state.genre == "fiction")
-        self.history: Deque[Tuple[int, Entity, bool]] = deque(maxlen=HISTORY)
+        self.history: Deque[Tuple[int, Entity, int]] = deque(maxlen=HISTORY)  # para, who, role
         self.turns: Deque[Turn] = deque(maxlen=4)
         self.first_person = _first_person(state)
         self.entities.on_merge = self._merged
@@ -578,19 +581,19 @@ class Resolver:
                     and 2 * e.places >= e.count and e.honorific is None and e.sex() == "-":
                 e = None  # a place ("Meryton") the recogniser took for a person
             if e is not None:
-                self.history.append((para, e, m.subject))
+                self.history.append((para, e, _role(m)))
         elif m.kind == "pronoun" and m.person == 3 and m.gender in ("m", "f") and self.history:
             p, e, subj = self.history[-1]
             if p == para and subj and e.sex() == "-":
                 e.votes[m.gender] += 1
             e = self._recent(m.gender, para, (), exclude=None, subjects=True)
             if e is not None:
-                self.history.append((para, e, True))
+                self.history.append((para, e, MAIN if m.main else EMBEDDED))
         elif m.kind == "nominal" and m.title:
             e = self.entities.by_title(m.title, m.gender, para, window=20) \
                 or self.entities.described(m, para)
             if e is not None:
-                self.history.append((para, e, m.subject))
+                self.history.append((para, e, _role(m)))
         return m
 
     def addressed(self, v: Mention, para: int) -> Optional[Entity]:
@@ -777,7 +780,10 @@ class Resolver:
                 if p < para - 1:
                     break
                 if p == para - 1 and subj and e.sex() == gender and id(e) not in barred:
-                    beat.append(e)
+                    beat.append((e, subj))
+            # whoever acts in a main clause, not someone a clause reports on ("She felt
+            # that nothing could make Alice change her mind.")
+            beat = [e for e, role in beat if role == MAIN] or [e for e, _ in beat]
             if beat:  # of two people acting just before, the one whose turn it is
                 expected = self.expected_speaker(q, para) if len(set(map(id, beat))) > 1 else None
                 e = expected if expected in beat else beat[0]
@@ -916,7 +922,7 @@ class Resolver:
         if e is None or e is last.entity:
             return
         self.turns.append(Turn(para, e, [last.entity]))
-        self.history.append((para, e, True))
+        self.history.append((para, e, MAIN))
 
     def _in_view(self, x: Entity, para: int) -> Optional[Entity]:
         """The person other than ``x`` the narration has as a subject in paragraph
@@ -989,6 +995,10 @@ class Resolver:
         if guess is None or guess in vocs:
             return other if other is not None and other not in vocs else None
         return guess
+
+
+def _role(m: Mention) -> int:
+    return (MAIN if m.main else EMBEDDED) if m.subject else 0
 
 
 def _described(e: Entity) -> bool:
@@ -1090,7 +1100,7 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                     addressees.insert(0, a)
             if not r.turns or r.turns[-1].para != para:
                 r.turns.append(Turn(para, entity, addressees, rule in _EXPLICIT))
-            r.history.append((para, entity, True))
+            r.history.append((para, entity, MAIN))
         elif att.speaker is not None and att.speaker.kind == "group":
             q.speaker_name = att.speaker.name
         last_attributed = (para, q)
