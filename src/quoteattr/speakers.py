@@ -839,6 +839,10 @@ class Resolver:
             fiction = self.genre == "fiction"
             acting = {p for p, e, subj in self.history
                       if subj and e.sex() == gender} if fiction else set()
+            # paragraphs where someone of that sex is the subject of a main clause: there,
+            # a subject inside a reported clause is not the one acting
+            leading = {p for p, e, subj in self.history if subj == MAIN and e.sex() == gender
+                       and e is not exclude and id(e) not in barred} if fiction else set()
             current = para
             for p, e, subj in reversed(self.history):
                 if para - p > 12:
@@ -853,6 +857,8 @@ class Resolver:
                         if named is not None:
                             return named
                     current = p
+                if subj == EMBEDDED and p != para and p in leading:
+                    continue
                 if subj and e is not exclude and e.sex() == gender and id(e) not in barred:
                     return self._prefer_named(e, gender, para, barred)
         for p, e, _ in reversed(self.history):
