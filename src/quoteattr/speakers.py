@@ -66,6 +66,7 @@ _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "c
 _RANKS = frozenset({"first", "second", "third", "fourth", "other", "elder", "younger"})
 _COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
+_SIBLINGS = frozenset({"sister", "brother"})
 _KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
                   "mother": ("f", "mrs"), "papa": ("m", "mr"), "mamma": ("f", "mrs"),
                   "mama": ("f", "mrs"), "son": ("m", None), "daughter": ("f", None),
@@ -451,11 +452,7 @@ class Entities:
             return self.by_honorific(hon, para, exclude=of)  # "her mother"
         surname = of.tokens[-1]
         best = None
-        for e in self.by_token.get(surname, ()):
-            if e is of or e.tokens[-1] != surname or not _compatible_gender(e.sex(), gender):
-                continue
-            if hon and e.honorific not in (hon, None):
-                continue
+        for e in self.kin(of, noun):
             if best is None or (e.honorific == hon) > (best.honorific == hon) \
                     or e.last_para > best.last_para:
                 best = e
@@ -467,6 +464,14 @@ class Entities:
             self.recent.append(best)
             self.by_token.setdefault(surname, []).append(best)
         return best
+
+    def kin(self, of: Entity, noun: str) -> List[Entity]:
+        """The people who share the surname of ``of`` and could be their ``noun``."""
+        gender, hon = _KIN_SAME_NAME[noun]
+        surname = of.tokens[-1]
+        return [e for e in self.by_token.get(surname, ())
+                if e is not of and e.tokens[-1] == surname and _compatible_gender(e.sex(), gender)
+                and not (hon and e.honorific not in (hon, None))]
 
     def _other_recent(self, of: Entity, para: int) -> Optional[Entity]:
         """``his friend``: the person last met other than the possessor."""
@@ -674,6 +679,8 @@ class Resolver:
             owner = self._possessor(m.possessor, para, local, q)
             if owner is not None:
                 rel = self.entities.relative(owner, m.head, para)
+                if rel is not None and m.head in _SIBLINGS and q is not None:
+                    rel = self._sibling_in_turn(owner, rel, m.head, para, q)
                 if rel is not None:
                     return rel, "kin"
                 if m.head in _PARENTS and owner.honorific == _KIN_SAME_NAME[m.head][1]:
@@ -710,6 +717,21 @@ class Resolver:
                 if e is not None:
                     return e, "description"
         return None, "unresolved"
+
+    def _sibling_in_turn(self, owner: Entity, rel: Entity, noun: str, para: int, q) -> Entity:
+        """Of several sisters, "said her sister" is the one whose turn it is to speak, if
+        she can be one of the family: she shares a name with them, or is known by a
+        first name alone ("Lizzy")."""
+        if len(self.entities.kin(owner, noun)) < 2:
+            return rel
+        turn = self.expected_speaker(q, para)
+        if turn is None or turn is owner or turn is rel \
+                or not _compatible_gender(turn.sex(), _KIN_SAME_NAME[noun][0]):
+            return rel
+        family = set(owner.tokens[1:] + rel.tokens)
+        if family.intersection(turn.tokens) or turn.honorific is None and len(turn.tokens) == 1:
+            return turn
+        return rel
 
     def _only_talker(self, gender: str, para: int, q) -> Optional[Entity]:
         """The one person of that sex taking part in the conversation going on, if
