@@ -585,7 +585,7 @@ class Resolver:
             if e is not None and self.genre == "fiction" and e.places >= 2 \
                     and 2 * e.places >= e.count and e.honorific is None and e.sex() == "-":
                 e = None  # a place ("Meryton") the recogniser took for a person
-            if e is not None:
+            if e is not None and not _family_plural(m):
                 self.history.append((para, e, _role(m)))
         elif m.kind == "pronoun" and m.person == 3 and m.gender in ("m", "f") and self.history:
             p, e, subj = self.history[-1]
@@ -1023,6 +1023,12 @@ class Resolver:
         if guess is None or guess in vocs:
             return other if other is not None and other not in vocs else None
         return guess
+
+
+def _family_plural(m: Mention) -> bool:
+    """A name for several people ("the Miss Carters", "the Bennets"), which no "he" or
+    "she" stands for. A surname the tagger reads as plural ("Sanders") is not one."""
+    return m.number == "pl" and (m.title is not None or m.text.lower().startswith("the "))
 
 
 def _role(m: Mention) -> int:
