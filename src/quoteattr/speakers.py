@@ -719,9 +719,9 @@ class Resolver:
         return None, "unresolved"
 
     def _sibling_in_turn(self, owner: Entity, rel: Entity, noun: str, para: int, q) -> Entity:
-        """Of several sisters, "said her sister" is the one whose turn it is to speak, if
-        she can be one of the family: she shares a name with them, or is known by a
-        first name alone ("Lizzy")."""
+        """Of several sisters (or brothers), "said her sister" is the one whose turn it is
+        to speak, if she can be one of the family: she shares a name with them, or is
+        known by a first name alone ("Lizzy")."""
         if len(self.entities.kin(owner, noun)) < 2:
             return rel
         turn = self.expected_speaker(q, para)
@@ -1026,9 +1026,10 @@ class Resolver:
 
 
 def _family_plural(m: Mention) -> bool:
-    """A name for several people ("the Miss Carters", "the Bennets"), which no "he" or
-    "she" stands for. A surname the tagger reads as plural ("Sanders") is not one."""
-    return m.number == "pl" and (m.title is not None or m.text.lower().startswith("the "))
+    """An honorific on a plural name ("the Miss Carters") names several people, whom no
+    "he" or "she" stands for. A bare surname the tagger reads as plural ("Sanders") may
+    be one person."""
+    return m.number == "pl" and m.title is not None
 
 
 def _role(m: Mention) -> int:
