@@ -593,7 +593,7 @@ class Resolver:
                 e.votes[m.gender] += 1
             e = self._recent(m.gender, para, (), exclude=None, subjects=True)
             if e is not None:
-                self.history.append((para, e, MAIN if m.main else EMBEDDED))
+                self.history.append((para, e, _role(m)))  # a narration pronoun is a subject
         elif m.kind == "nominal" and m.title:
             e = self.entities.by_title(m.title, m.gender, para, window=20) \
                 or self.entities.described(m, para)
