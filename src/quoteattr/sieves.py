@@ -312,6 +312,9 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
                                                                   or p.doc[unit.a - 1].is_space)) \
             and not _tag_verb_first(p, lo, hi):
         return None  # 'branded it an "outlaw nation." Russia insisted': the next sentence
+    owned = _owned_reply(p, lo, hi)
+    if owned is not None:
+        return owned, True
     for cue in p.cues_in(lo, hi):
         if cue.pos == "noun":
             continue
@@ -326,6 +329,29 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
         att = attribute_cue(p, cue, lo, hi, "cue_after", 0.95)
         if att.speaker is not None:
             return att, _tag_like(p, k, lo, cue)
+    return None
+
+
+_BE_FORMS = frozenset({"was", "were"})
+_OWNER_TAGS = frozenset({"PRP$", "NNP", "NNPS", "POS", "JJ", "RB", "DT"})
+
+
+def _owned_reply(p: Para, lo: int, hi: int) -> Optional[Attribution]:
+    """``"Not at all," was her answer`` / ``was Mr. Hale's cool reply``: a speech noun
+    right after the quotation, whose owner is the speaker."""
+    words = [i for i in range(lo, min(hi, lo + 8)) if not (p.doc[i].is_punct or p.doc[i].is_space)]
+    if len(words) < 3 or p.doc[words[0]].lower_ not in _BE_FORMS:
+        return None
+    for i in words[1:6]:
+        cue = p.cue_at(i)
+        if cue is not None and cue.pos == "noun":
+            owner = next((c.i for c in p.doc[i].children if c.dep_ == "poss" and lo <= c.i < i), None)
+            if owner is None:
+                return None
+            speaker = mention(p, owner, lo, hi, cue)
+            return Attribution("cue_after", 0.9, _cue_span(p, cue), cue.i, speaker)
+        if tag_of(p.doc[i]) not in _OWNER_TAGS:
+            return None
     return None
 
 
