@@ -415,6 +415,20 @@ def _word_after(doc, k: int, hi: int) -> Optional[int]:
     return k if k < hi else None
 
 
+_ENDEARMENTS = frozenset({"my", "dear", "dearest", "own", "poor", "sweet", "good"})
+_GOVERNING_TAGS = frozenset({"IN", "TO", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def _endearment_object(doc, k: int, lo: int) -> bool:
+    """``thinking of my dear Wickham.``: a name after words of endearment that a
+    preposition or a verb governs is spoken of, not spoken to."""
+    if doc[k].lower_ not in _ENDEARMENTS:
+        return False
+    while k is not None and doc[k].lower_ in _ENDEARMENTS:
+        k = _word_before(doc, k, lo)
+    return k is not None and doc[k].tag_ in _GOVERNING_TAGS
+
+
 def _vocative_runs(doc, lo: int, hi: int, tag, ids: _Ids, in_quote: Callable[[int], bool],
                    covered: Set[int]) -> Iterator[Tuple[int, int]]:
     """Proper-noun runs in vocative position inside quotations that the recogniser did
@@ -471,7 +485,8 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
             before, after = _word_before(doc, a, lo), _word_after(doc, b, hi)
             if quoted and not (before is not None and after is not None
                                and doc[before].lower_ in _VOCATIVE_BEFORE
-                               and doc[after].text in _VOCATIVE_AFTER):
+                               and doc[after].text in _VOCATIVE_AFTER
+                               and not _endearment_object(doc, before, lo)):
                 continue  # a name inside a quotation counts only as a vocative
             head = b - 1
             while doc[head].tag_ == "POS" and head > a:
