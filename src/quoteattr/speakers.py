@@ -448,6 +448,11 @@ class Entities:
         if noun not in _KIN_SAME_NAME or not of.tokens:
             return None
         gender, hon = _KIN_SAME_NAME[noun]
+        if noun in _PARENTS and len(of.tokens) > 1:
+            # "her father" of Elizabeth Bennet is the Mr. Bennet the story knows
+            family = [e for e in self.kin(of, noun) if e.honorific == hon and len(e.mentions) >= 3]
+            if family:
+                return max(family, key=lambda e: len(e.mentions))
         if noun in _PARENTS or (of.honorific is None and len(of.tokens) == 1 and hon is not None):
             return self.by_honorific(hon, para, exclude=of)  # "her mother"
         surname = of.tokens[-1]
