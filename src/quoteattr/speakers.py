@@ -20,7 +20,8 @@ resolved. For each quotation the first rule that applies decides:
 * for quotations with no speaker mention: ``floating`` (news: a paragraph-opening
   quotation continues the speaker of the paragraph before) and ``turn`` (fiction:
   conversations alternate between the last two speakers; a vocative names the
-  addressee, who is not the speaker). When the exchange reaches a turn whose
+  addressee, who is not the speaker; the one it calls, if already talking, answers:
+  ``reply``). When the exchange reaches a turn whose
   speaker a cue gives, the cue-less turns before it are read back: between X and
   Z != X an odd number of paragraphs apart, they alternate between X and Z.
 
@@ -1163,7 +1164,7 @@ def _echo(text: str, v: Mention, q, prev) -> bool:
     return any(v.text in text[pa:pb] for pa, pb in prev.parts)
 
 
-_FREE = frozenset({"turn", "resumed", "salient"})
+_FREE = frozenset({"turn", "resumed", "salient", "reply"})
 # sieves that take the speaker from the narration paragraph before a quotation
 _INTRO = frozenset({"intro_beat", "intro_cue"})
 # ... or from the narration around it, not from its tag
@@ -1230,7 +1231,8 @@ def _retarget(qs, target: Entity) -> None:
     if any(e.find() is target for e in qs[0].addressed):
         return  # the one addressed is not the speaker
     for q in qs:
-        if not _free(q.attribution.sieve) or q.entity is None or q.entity.find() is target:
+        if not _free(q.attribution.sieve) or q.entity is None or q.entity.find() is target \
+                or q.attribution.sieve == "reply":
             continue
         start = q.parts[0][0]
         m = next((m for m in reversed(target.mentions) if m.start < start), target.last_mention)
@@ -1303,6 +1305,13 @@ def _unattributed(r: Resolver, q, para: int, last_attributed, local):
     expected = r.expected_speaker(q, para)
     if expected is not None and id(expected) not in vocs:
         m = expected.last_mention
+        last = r.turns[-1] if r.turns else None
+        if last is not None and para - last.para == 1 and last.para in r.quote_paras \
+                and expected is not last.entity and any(a is expected for a in last.addressees) \
+                and any(t.entity is expected for t in r.turns):
+            # the answer of someone already talking whom the turn before called by name
+            # or in its tag: the read-back keeps it
+            return expected, "reply", Attribution("reply", 0.65, None, -1, m)
         return expected, "turn", Attribution("turn", 0.6, None, -1, m)
     for p, e, subj in reversed(r.history):  # no conversation: the person in view
         if para - p > TURN_GAP:
