@@ -1139,6 +1139,10 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                 a, _ = r.resolve_mention(att.addressee, None, para, local)
                 if a is not None and a is not entity:
                     addressees.insert(0, a)
+            if rule == "kin" and att.speaker is not None and att.speaker.possessor in ("his", "her"):
+                owner = _kin_owner(r, att.speaker.possessor, entity, para, local, q)
+                if owner is not None and owner not in addressees:
+                    addressees.append(owner)  # "said her father": to her
             if not r.turns or r.turns[-1].para != para:
                 r.turns.append(Turn(para, entity, addressees, rule in _EXPLICIT))
             r.history.append((para, entity, MAIN))
@@ -1153,6 +1157,14 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
         if q.entity is not None:
             q.entity = q.entity.find()
             q.speaker_name = r.entities.canonical(q.entity, news=r.genre == "news")
+
+
+def _kin_owner(r: Resolver, word: str, speaker: Entity, para: int, local, q) -> Optional[Entity]:
+    """The "her" of "said her father", other than the speaker: whom the speaker talks to."""
+    owner = r._possessor(word, para, local, q)
+    if owner is speaker:
+        owner = r._recent({"his": "m", "her": "f"}[word], para, local, exclude=speaker)
+    return owner if owner is not speaker else None
 
 
 def _echo(text: str, v: Mention, q, prev) -> bool:
