@@ -117,8 +117,10 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 and not p.blocked(h.head.i):
             issuer = _issuer(p, h.head, lo, hi)
             return issuer if issuer is not None else h.head.i  # "the Mouse, …, called out"
-        if h.dep_ not in CLIMB_DEPS or h.head.i == h.i or not (lo <= h.head.i < hi) \
-                or p.blocked(h.head.i):
+        # an unlabelled link to a verb ("He was writing, and … coolly replied") is
+        # climbed like a conjunction
+        if (h.dep_ not in CLIMB_DEPS and not (h.dep_ == "dep" and h.head.tag_ in _VERB_TAGS)) \
+                or h.head.i == h.i or not (lo <= h.head.i < hi) or p.blocked(h.head.i):
             break
         h = h.head
     if v.dep_ == "relcl" and is_nounish(v.head) and lo <= v.head.i < hi \
