@@ -416,7 +416,8 @@ def cue_before(p: Para, k: int) -> Optional[Attribution]:
             aside.update(range(c.left_edge.i, c.right_edge.i + 1))
     between = [i for i in range(cue.j + 1, hi)
                if not (doc[i].is_punct or doc[i].is_space) and i not in aside]
-    if len(between) > 10 or any(tag_of(doc[i]) in _VERB_TAGS for i in between):
+    # a participle used as an adjective ("with a good-humoured smile") is no verb here
+    if len(between) > 10 or any(tag_of(doc[i]) in _VERB_TAGS and doc[i].dep_ != "amod" for i in between):
         return None
     last = hi - 1
     if not (doc[last].text in (":", ",") or doc[last].text in _DASHES
