@@ -118,8 +118,10 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             issuer = _issuer(p, h.head, lo, hi)
             return issuer if issuer is not None else h.head.i  # "the Mouse, …, called out"
         # an unlabelled link to a verb ("He was writing, and … coolly replied") is
-        # climbed like a conjunction
-        if (h.dep_ not in CLIMB_DEPS and not (h.dep_ == "dep" and h.head.tag_ in _VERB_TAGS)) \
+        # climbed like a conjunction, and so is a noun object the cue hangs on ("she
+        # seized the opportunity of saying")
+        if (h.dep_ not in CLIMB_DEPS and not (h.dep_ == "dep" and h.head.tag_ in _VERB_TAGS)
+                and not (h.dep_ == "dobj" and h is not v and h.tag_ in ("NN", "NNS"))) \
                 or h.head.i == h.i or not (lo <= h.head.i < hi) or p.blocked(h.head.i):
             break
         h = h.head
