@@ -146,7 +146,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
         if tok.dep_ in SUBJ_DEPS and cue.j < tok.head.i < hi and not p.blocked(tok.head.i) \
                 and tok.head.tag_ in _FINITE_TAGS:
             break  # "… and said it was another step": the subject of what was said
-        if (is_nounish(tok) or _capitalised_word(tok)) and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
+        if (is_nounish(tok) or _capitalised_word(tok) or _the_other(p, k)) \
+                and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
             return _np_head(p, k, lo, hi)
         k += 1
     # the noun phrase right before it ("Lavrov said", "May exclaimed", parsed loosely)
@@ -162,6 +163,12 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         k -= 1
     return distant
+
+
+def _the_other(p: Para, k: int) -> bool:
+    """``replied the other``: of two people talking, the one not named."""
+    return p.doc[k].lower_ == "other" and k > p.lo and p.doc[k - 1].lower_ == "the" \
+        and (k + 1 >= p.hi or not is_nounish(p.doc[k + 1]))
 
 
 _DATELINE_DASHES = frozenset({"\u2014", "\u2013", "--"})

@@ -667,6 +667,10 @@ class Resolver:
                 return self.pronoun("-", para, local, q)
             return None, "unresolved"
         # nominal
+        if self.genre == "fiction" and m.text.lower() == "the other" and q is not None:
+            e = self.expected_speaker(q, para)  # "replied the other": whose turn it is
+            if e is not None:
+                return e, "other_party"
         if m.possessor in ("my", "our") and self.first_person and self.genre == "fiction" \
                 and (m.title or m.head in _COMPANIONS):
             e = self._narrators_companion(m, para, q)  # "said my companion"
@@ -1296,7 +1300,8 @@ _EXPLICIT = frozenset({"coref", "name", "relative", "title", "kin", "narrator", 
 _RULE_CONFIDENCE = {"coref": 0.9, "relative": 0.95, "pronoun_beat": 0.8,
                     "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8,
                     "pronoun_local": 0.9, "pronoun_turn": 0.85, "pronoun_recent": 0.75,
-                    "narrator": 0.9, "description": 0.7, "floating": 0.8, "turn": 0.6}
+                    "narrator": 0.9, "description": 0.7, "floating": 0.8, "turn": 0.6,
+                    "other_party": 0.6}
 
 
 def _unattributed(r: Resolver, q, para: int, last_attributed, local):
