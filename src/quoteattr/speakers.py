@@ -795,6 +795,15 @@ class Resolver:
                 barred.add(id(addressee))
         if self.entities.narrator is not None:
             barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
+        if self.genre == "fiction":
+            # in a novel, whoever acts in a main clause of this paragraph first, not someone
+            # a clause reports on ("Lady Ashby observed that Miss Lowe seemed tired; … she
+            # added")
+            for p, e, subj in reversed(self.history):
+                if p != para:
+                    break
+                if subj == MAIN and e.sex() == gender and id(e) not in barred:
+                    return e, "pronoun_local"
         e = self._named_subject(local, para, barred, gender)
         if e is not None:
             return e, "pronoun_local"
