@@ -168,6 +168,9 @@ class Entities:
         self.fiction = fiction
         self.all: List[Entity] = []
         self.by_token: Dict[str, List[Entity]] = {}
+        self._familiar: Dict[str, List[str]] = {}  # "elizabeth": ["lizzy", "eliza", …]
+        for d, full in lex.diminutives.items():
+            self._familiar.setdefault(full, []).append(d)
         self.narrator: Optional[Entity] = None
         self.on_merge = None  # callback(keep, gone)
         # the people met most recently, newest last: every look-back scans only these
@@ -252,6 +255,8 @@ class Entities:
                 self.by_token.setdefault(t, []).append(best)
         else:
             self._update(best, hon, hon_disp, toks, disp, gender)
+        if self.fiction and best.tokens:
+            self._absorb_familiar(best)
         if m.title:
             best.titles.add(m.title)
         best.last_para = para
@@ -265,6 +270,20 @@ class Entities:
         if len(best.mentions) > 8:
             del best.mentions[:-8]
         return best
+
+    def _absorb_familiar(self, e: Entity) -> None:
+        """A familiar form met before the full name ("Lizzy" before "Elizabeth Bennet")
+        is the one person with that first name and a family name, unless a titled one
+        ("Lady Catherine" is no "Kitty")."""
+        full = e.tokens[0]
+        if len(e.tokens) < 2 or e.titles & _NOBLE \
+                or len({x.find().id for x in self.by_token.get(full, ())}) != 1:
+            return
+        for d in self._familiar.get(full, ()):
+            for other in list(self.by_token.get(d, ())):
+                if other is not e and other.alias_of is None and other.tokens == [d] \
+                        and other.honorific is None and _compatible_gender(other.sex(), e.sex()):
+                    self._absorb(e, other)
 
     def _father_and_son(self, partial: List[Entity], toks: List[str]) -> Optional[Entity]:
         """In a novel, a man the narration calls by his first name ("George") and a
