@@ -255,10 +255,10 @@ class Entities:
                 self.by_token.setdefault(t, []).append(best)
         else:
             self._update(best, hon, hon_disp, toks, disp, gender)
-        if self.fiction and best.tokens:
-            self._absorb_familiar(best)
         if m.title:
             best.titles.add(m.title)
+        if self.fiction and best.tokens:
+            self._absorb_familiar(best)
         best.last_para = para
         best.count += 1
         if best in self.recent:
@@ -1171,7 +1171,8 @@ def resolve(state, lex: Optional[Lexicons] = None) -> None:
                 a, _ = r.resolve_mention(att.addressee, None, para, local)
                 if a is not None and a is not entity:
                     addressees.insert(0, a)
-            if rule == "kin" and att.speaker is not None and att.speaker.possessor in ("his", "her"):
+            if rule == "kin" and r.genre == "fiction" and att.speaker is not None \
+                    and att.speaker.possessor in ("his", "her"):
                 owner = _kin_owner(r, att.speaker.possessor, entity, para, local, q)
                 if owner is not None and owner not in addressees:
                     addressees.append(owner)  # "said her father": to her
