@@ -117,12 +117,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
                 and not p.blocked(h.head.i):
             issuer = _issuer(p, h.head, lo, hi)
             return issuer if issuer is not None else h.head.i  # "the Mouse, …, called out"
-        # an unlabelled link to a verb ("He was writing, and … coolly replied") is
-        # climbed like a conjunction, and so is a noun object the cue hangs on ("she
-        # seized the opportunity of saying")
-        if (h.dep_ not in CLIMB_DEPS and not (h.dep_ == "dep" and h.head.tag_ in _VERB_TAGS)
-                and not (h.dep_ == "dobj" and h is not v and h.tag_ in ("NN", "NNS"))) \
-                or h.head.i == h.i or not (lo <= h.head.i < hi) or p.blocked(h.head.i):
+        if not _climbs(h, v) or h.head.i == h.i or not (lo <= h.head.i < hi) \
+                or p.blocked(h.head.i):
             break
         h = h.head
     if v.dep_ == "relcl" and is_nounish(v.head) and lo <= v.head.i < hi \
@@ -163,6 +159,15 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
             break
         k -= 1
     return distant
+
+
+def _climbs(h, v) -> bool:
+    """Does the speaker search go on from ``h`` (the cue ``v`` or a word above it) to
+    its head? Through ``CLIMB_DEPS``, an unlabelled link to a verb ("He was writing, and
+    … coolly replied"), and a noun object the cue hangs on ("she seized the opportunity
+    of saying")."""
+    return h.dep_ in CLIMB_DEPS or h.dep_ == "dep" and h.head.tag_ in _VERB_TAGS \
+        or h.dep_ == "dobj" and h is not v and h.tag_ in ("NN", "NNS")
 
 
 def _the_other(p: Para, k: int) -> bool:

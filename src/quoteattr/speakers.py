@@ -67,6 +67,7 @@ _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "c
 _RANKS = frozenset({"first", "second", "third", "fourth", "other", "elder", "younger"})
 _COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
+_POSSESSIVE_SEX = {"his": "m", "her": "f"}
 _SIBLINGS = frozenset({"sister", "brother"})
 _KIN_SAME_NAME = {"wife": ("f", "mrs"), "husband": ("m", "mr"), "father": ("m", "mr"),
                   "mother": ("f", "mrs"), "papa": ("m", "mr"), "mamma": ("f", "mrs"),
@@ -699,7 +700,7 @@ class Resolver:
                 and m.head not in _KIN_SAME_NAME and m.head not in self.entities.lex.person_nouns \
                 and self.genre == "fiction":
             # "said his countenance", "was her next remark": the owner speaks
-            return self.pronoun({"his": "m", "her": "f"}[m.possessor], para, local, q)
+            return self.pronoun(_POSSESSIVE_SEX[m.possessor], para, local, q)
         if m.possessor in ("their", "our") and m.head in _PARENTS and self.genre == "fiction":
             e = self.entities.by_honorific(_KIN_SAME_NAME[m.head][1], para, exclude=None)
             if e is not None:
@@ -790,7 +791,7 @@ class Resolver:
         """His or her: the one of that sex the quotation addresses ("My dear Mr.
         Bennet," said his lady; "…, Caroline," cried her brother), or failing that the
         most salient person of that sex."""
-        gender = {"his": "m", "her": "f"}.get(word)
+        gender = _POSSESSIVE_SEX.get(word)
         if gender is None:
             return None
         for v in getattr(q, "vocatives", ()):
@@ -814,23 +815,15 @@ class Resolver:
                 barred.add(id(addressee))
         if self.entities.narrator is not None:
             barred.add(id(self.entities.narrator))  # "he" is never the one telling "I"
-        if self.genre == "fiction":
-            # in a novel, whoever acts in a main clause of this paragraph first, not someone
-            # a clause reports on ("Lady Ashby observed that Miss Lowe seemed tired; … she
-            # added")
-            for p, e, subj in reversed(self.history):
-                if p != para:
-                    break
-                if subj == MAIN and e.sex() == gender and id(e) not in barred:
-                    return e, "pronoun_local"
-        e = self._named_subject(local, para, barred, gender)
+        # in a novel, whoever acts in a main clause of this paragraph first, not someone a
+        # clause reports on ("Lady Ashby observed that Miss Lowe seemed tired; … she added")
+        e = self._acting_here(para, gender, barred, MAIN) if self.genre == "fiction" else None
+        if e is None:
+            e = self._named_subject(local, para, barred, gender)
+        if e is None:
+            e = self._acting_here(para, gender, barred, EMBEDDED)  # "She looked up. "Yes," she said."
         if e is not None:
             return e, "pronoun_local"
-        for p, e, subj in reversed(self.history):  # "She looked up. "Yes," she said."
-            if p != para:
-                break
-            if subj and e.sex() == gender and id(e) not in barred:
-                return e, "pronoun_local"
         e = self._named_subject(local, para, barred, "-")  # then a name of unknown gender
         if e is not None:
             return e, "pronoun_local"
@@ -867,6 +860,17 @@ class Resolver:
             return last, "pronoun_last"
         e = self._recent(gender, para, local, exclude=None, barred=barred)
         return (e, "pronoun_recent") if e is not None else (None, "unresolved")
+
+    def _acting_here(self, para: int, gender: str, barred: Container[int], role: int
+                     ) -> Optional[Entity]:
+        """The latest person of that sex who is a subject in paragraph ``para``, in a
+        clause of ``role`` or above (``MAIN``: a main clause only)."""
+        for p, e, subj in reversed(self.history):
+            if p != para:
+                break
+            if subj >= role and e.sex() == gender and id(e) not in barred:
+                return e
+        return None
 
     def _named_subject(self, local: Sequence[Mention], para: int, barred: Container[int],
                        sex: str) -> Optional[Entity]:
@@ -1196,8 +1200,8 @@ def _kin_owner(r: Resolver, word: str, speaker: Entity, para: int, local, q) -> 
     """The "her" of "said her father", other than the speaker: whom the speaker talks to."""
     owner = r._possessor(word, para, local, q)
     if owner is speaker:
-        owner = r._recent({"his": "m", "her": "f"}[word], para, local, exclude=speaker)
-    return owner if owner is not speaker else None
+        owner = r._recent(_POSSESSIVE_SEX[word], para, local, exclude=speaker)
+    return owner
 
 
 def _echo(text: str, v: Mention, q, prev) -> bool:
@@ -1353,7 +1357,7 @@ def _unattributed(r: Resolver, q, para: int, last_attributed, local):
         m = expected.last_mention
         last = r.turns[-1] if r.turns else None
         if last is not None and para - last.para == 1 and last.para in r.quote_paras \
-                and expected is not last.entity and any(a is expected for a in last.addressees) \
+                and expected is not last.entity and expected in last.addressees \
                 and any(t.entity is expected for t in r.turns):
             # the answer of someone already talking whom the turn before called by name
             # or in its tag: the read-back keeps it
