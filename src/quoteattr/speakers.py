@@ -219,7 +219,8 @@ class Entities:
         if not toks:
             return None
         gender = m.gender
-        if self.fiction and len(toks) == 1 and toks[0] not in self.by_token:
+        if self.fiction and len(toks) == 1 \
+                and not any(toks[0] in e.tokens for e in self.by_token.get(toks[0], ())):
             full = self.lex.diminutives.get(toks[0])  # "Lizzy": the one Elizabeth met so far
             if full is not None and len({e.find().id for e in self.by_token.get(full, ())}) == 1:
                 toks = [full]
