@@ -317,6 +317,13 @@ _VOCATIVE_AFTER = frozenset({",", "!", "?", ".", "\u201d", "\u2019", '"', "'", "
 _ADDRESS_BEFORE = frozenset({",", "dear", "dearest", "oh", "o", "ah", "my"})
 _PARTICLES = frozenset({"van", "der", "von", "de", "du", "la", "le", "di", "da", "del", "den"})
 _TRACKED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+PAIR_WORDS = frozenset({"former", "latter"})
+
+
+def is_pair_anaphor(tok) -> bool:
+    """``the former`` / ``the latter`` standing for a person, as the subject of a clause."""
+    return tok.lower_ in PAIR_WORDS and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" \
+        and tok.dep_ in ("nsubj", "nsubjpass")
 
 
 @define
@@ -473,7 +480,7 @@ def collect(doc, lo: int, hi: int, offset: int, text: str, para: int, lex: Lexic
     for k in subjects:
         if tag[k] == ids.prp and lower[k] in ids.pronouns:
             found.append((lo + k, 1, lo + k + 1))
-        elif tag[k] == ids.nn and lower[k] in ids.person_nouns:
+        elif tag[k] == ids.nn and lower[k] in ids.person_nouns or is_pair_anaphor(doc[lo + k]):
             found.append((lo + k, 2, lo + k + 1))
     covered = {k for a, kind, b in found if kind == 0 for k in range(a, b)}
     found.extend((a, 0, b) for a, b in _vocative_runs(doc, lo, hi, tag, ids, in_quote, covered))

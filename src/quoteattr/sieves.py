@@ -12,7 +12,7 @@ from attrs import define
 
 from .candidates import Para
 from .cues import CueMatch
-from .mentions import PROPN_TAGS, Mention, is_nounish, make_mention, tag_of
+from .mentions import PROPN_TAGS, Mention, is_nounish, is_pair_anaphor, make_mention, tag_of
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # quantifiers that stand for a group of people as a subject ("many of whom say", "each
@@ -105,7 +105,8 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
     for _ in range(4):
         for c in _subjects(h, dateline):
             if lo <= c.i < hi and not p.blocked(c.i) and (
-                    is_nounish(c) or c.tag_ in ("DT", "CD", "WP") or c.lower_ in GROUP_WORDS) \
+                    is_nounish(c) or c.tag_ in ("DT", "CD", "WP") or c.lower_ in GROUP_WORDS
+                    or is_pair_anaphor(c)) \
                     and c.ent_type_ not in ("DATE", "TIME") and _has_word(c.text):
                 if h is v and c.i > cue.j + 4:
                     distant = c.i

@@ -36,7 +36,7 @@ from typing import Container, Deque, Dict, Iterable, List, Optional, Sequence, S
 from attrs import define, evolve, field
 
 from .lexicon import CueLexicon, Lexicons
-from .mentions import Mention
+from .mentions import PAIR_WORDS, Mention
 
 NARRATOR_NAME = "the narrator"
 HISTORY = 40  # mentions kept for pronoun resolution
@@ -581,6 +581,7 @@ class Resolver:
         self.genre = state.genre
         self.entities = Entities(lex, fiction=state.genre == "fiction")
         self.history: Deque[Tuple[int, Entity, int]] = deque(maxlen=HISTORY)  # para, who, role
+        self.named: Deque[Tuple[int, int, Entity]] = deque(maxlen=8)  # para, start, who
         self.turns: Deque[Turn] = deque(maxlen=4)
         self.first_person = _first_person(state)
         self.entities.on_merge = self._merged
@@ -614,6 +615,7 @@ class Resolver:
                 e = None  # a place ("Meryton") the recogniser took for a person
             if e is not None and not _family_plural(m):
                 self.history.append((para, e, _role(m)))
+                self.named.append((para, m.start, e))
         elif m.kind == "pronoun" and m.person == 3 and m.gender in ("m", "f") and self.history:
             p, e, subj = self.history[-1]
             if p == para and subj and e.sex() == "-":
@@ -621,12 +623,27 @@ class Resolver:
             e = self._recent(m.gender, para, (), exclude=None, subjects=True)
             if e is not None:
                 self.history.append((para, e, _role(m)))  # a narration pronoun is a subject
-        elif m.kind == "nominal" and m.title:
-            e = self.entities.by_title(m.title, m.gender, para, window=20) \
+        elif m.kind == "nominal" and (m.title or m.head in PAIR_WORDS):
+            e = self.of_pair(m, para) if m.head in PAIR_WORDS \
+                else self.entities.by_title(m.title, m.gender, para, window=20) \
                 or self.entities.described(m, para)
             if e is not None:
                 self.history.append((para, e, _role(m)))
         return m
+
+    def of_pair(self, m: Mention, para: int) -> Optional[Entity]:
+        """``the former`` / ``the latter``: the first / second of the last two people
+        named in this paragraph before it ("Elizabeth …, and Jane …; the former said")."""
+        people: List[Entity] = []
+        for p, start, e in self.named:
+            if p == para and start < m.start:
+                e = e.find()
+                if e in people:
+                    people.remove(e)
+                people.append(e)
+        if len(people) < 2:
+            return None
+        return people[-2] if m.head == "former" else people[-1]
 
     def addressed(self, v: Mention, para: int) -> Optional[Entity]:
         """The person a vocative names. A name the recogniser did not take for a person
@@ -688,6 +705,9 @@ class Resolver:
                 return self.pronoun("-", para, local, q)
             return None, "unresolved"
         # nominal
+        if m.head in PAIR_WORDS:
+            e = self.of_pair(m, para)
+            return (e, "pair") if e is not None else (None, "unresolved")
         if self.genre == "fiction" and m.text.lower() == "the other" and q is not None:
             e = self.expected_speaker(q, para)  # "replied the other": whose turn it is
             if e is not None:
@@ -1335,7 +1355,7 @@ _RULE_CONFIDENCE = {"coref": 0.9, "relative": 0.95, "pronoun_beat": 0.8,
                     "pronoun_speaker": 0.9, "pronoun_last": 0.7, "title": 0.85, "kin": 0.8,
                     "pronoun_local": 0.9, "pronoun_turn": 0.85, "pronoun_recent": 0.75,
                     "narrator": 0.9, "description": 0.7, "floating": 0.8, "turn": 0.6,
-                    "other_party": 0.6}
+                    "other_party": 0.6, "pair": 0.8}
 
 
 def _unattributed(r: Resolver, q, para: int, last_attributed, local):
