@@ -12,9 +12,11 @@ from attrs import define
 
 from .candidates import Para
 from .cues import CueMatch
-from .mentions import PROPN_TAGS, Mention, is_nounish, is_pair_anaphor, make_mention, tag_of
+from .mentions import (PAIR_WORDS, PROPN_TAGS, Mention, is_nounish, is_pair_anaphor, make_mention,
+                       tag_of)
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_ONE_OF_TWO = PAIR_WORDS | {"other"}
 # quantifiers that stand for a group of people as a subject ("many of whom say", "each
 # saying")
 GROUP_WORDS = frozenset({"those", "some", "many", "several", "others", "both", "most", "each",
@@ -143,7 +145,7 @@ def speaker_head(p: Para, cue: CueMatch, lo: int, hi: int) -> Optional[int]:
         if tok.dep_ in SUBJ_DEPS and cue.j < tok.head.i < hi and not p.blocked(tok.head.i) \
                 and tok.head.tag_ in _FINITE_TAGS:
             break  # "… and said it was another step": the subject of what was said
-        if (is_nounish(tok) or _capitalised_word(tok) or _the_other(p, k)) \
+        if (is_nounish(tok) or _capitalised_word(tok) or _one_of_two(p, k)) \
                 and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
             return _np_head(p, k, lo, hi)
         k += 1
@@ -171,9 +173,9 @@ def _climbs(h, v) -> bool:
         or h.dep_ == "dobj" and h is not v and h.tag_ in ("NN", "NNS")
 
 
-def _the_other(p: Para, k: int) -> bool:
-    """``replied the other``: of two people talking, the one not named."""
-    return p.doc[k].lower_ == "other" and k > p.lo and p.doc[k - 1].lower_ == "the" \
+def _one_of_two(p: Para, k: int) -> bool:
+    """``replied the other``, ``said the latter``: one of two people, by an adjective."""
+    return p.doc[k].lower_ in _ONE_OF_TWO and k > p.lo and p.doc[k - 1].lower_ == "the" \
         and (k + 1 >= p.hi or not is_nounish(p.doc[k + 1]))
 
 

@@ -64,6 +64,7 @@ _ABSTRACT_ENDINGS = ("ment", "ness", "tion", "sion", "ity", "ance", "ence", "ism
 _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
                           "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
                           "other", "friend", "people"})
+_ONE_OF_TWO = frozenset({"the other", "the former", "the latter"})
 _RANKS = frozenset({"first", "second", "third", "fourth", "other", "elder", "younger"})
 _COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
@@ -707,8 +708,9 @@ class Resolver:
         # nominal
         if m.head in PAIR_WORDS:
             e = self.of_pair(m, para)
-            return (e, "pair") if e is not None else (None, "unresolved")
-        if self.genre == "fiction" and m.text.lower() == "the other" and q is not None:
+            if e is not None:
+                return e, "pair"
+        if self.genre == "fiction" and m.text.lower() in _ONE_OF_TWO and q is not None:
             e = self.expected_speaker(q, para)  # "replied the other": whose turn it is
             if e is not None:
                 return e, "other_party"
