@@ -345,6 +345,9 @@ def _after_cue(p: Para, k: int) -> Optional[Tuple[Attribution, bool]]:
             return None  # '"…," adding that …': the quotation's tag came before it
         if inline and not _adjacent_tag(p, lo, cue):
             return None
+        subjects = [c.i for c in p.doc[cue.i].children if c.dep_ in SUBJ_DEPS]
+        if inline and subjects and all(unit.a <= i < unit.b for i in subjects):
+            return None  # 'the "sharing model" reflects a better way': the quotation is the subject
         att = attribute_cue(p, cue, lo, hi, "cue_after", 0.95)
         if att.speaker is not None:
             return att, _tag_like(p, k, lo, cue)
@@ -441,8 +444,17 @@ def cue_before(p: Para, k: int) -> Optional[Attribution]:
             or doc[last].lower_ in ("that", "as") or last == cue.j or not between
             or _run_in_aside(p, k, between)):
         return None
+    if last == cue.j and _infinitive_object(p, k):
+        return None  # 'will continue "to connect the islands"': no speech
     att = attribute_cue(p, cue, lo, hi, "cue_before", 0.93)
     return att if att.speaker is not None else None
+
+
+def _infinitive_object(p: Para, k: int) -> bool:
+    """Is quotation ``k`` an infinitive ("would continue "to break barriers"")?"""
+    words = [i for i in range(p.units[k].a, p.units[k].b)
+             if not (p.doc[i].is_punct or p.doc[i].is_space)][:2]
+    return len(words) == 2 and p.doc[words[0]].lower_ == "to" and p.doc[words[1]].tag_ == "VB"
 
 
 _ASIDE_TAGS = frozenset({"IN", "PRP", "RB", "NNS"})
