@@ -318,6 +318,7 @@ _ADDRESS_BEFORE = frozenset({",", "dear", "dearest", "oh", "o", "ah", "my"})
 _PARTICLES = frozenset({"van", "der", "von", "de", "du", "la", "le", "di", "da", "del", "den"})
 _TRACKED_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 PAIR_WORDS = frozenset({"former", "latter"})
+ONE_OF_TWO = PAIR_WORDS | {"other"}  # "replied the other", "said the latter"
 
 
 def is_pair_anaphor(tok) -> bool:

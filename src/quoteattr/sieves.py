@@ -12,11 +12,10 @@ from attrs import define
 
 from .candidates import Para
 from .cues import CueMatch
-from .mentions import (PAIR_WORDS, PROPN_TAGS, Mention, is_nounish, is_pair_anaphor, make_mention,
+from .mentions import (ONE_OF_TWO, PROPN_TAGS, Mention, is_nounish, is_pair_anaphor, make_mention,
                        tag_of)
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_ONE_OF_TWO = PAIR_WORDS | {"other"}
 # quantifiers that stand for a group of people as a subject ("many of whom say", "each
 # saying")
 GROUP_WORDS = frozenset({"those", "some", "many", "several", "others", "both", "most", "each",
@@ -175,7 +174,7 @@ def _climbs(h, v) -> bool:
 
 def _one_of_two(p: Para, k: int) -> bool:
     """``replied the other``, ``said the latter``: one of two people, by an adjective."""
-    return p.doc[k].lower_ in _ONE_OF_TWO and k > p.lo and p.doc[k - 1].lower_ == "the" \
+    return p.doc[k].lower_ in ONE_OF_TWO and k > p.lo and p.doc[k - 1].lower_ == "the" \
         and (k + 1 >= p.hi or not is_nounish(p.doc[k + 1]))
 
 
@@ -452,7 +451,8 @@ def cue_before(p: Para, k: int) -> Optional[Attribution]:
 
 def _infinitive_object(p: Para, k: int) -> bool:
     """Is quotation ``k`` an infinitive ("would continue "to break barriers"")?"""
-    words = [i for i in range(p.units[k].a, p.units[k].b)
+    u = p.units[k]
+    words = [i for i in range(u.a, min(u.b, u.a + 4))
              if not (p.doc[i].is_punct or p.doc[i].is_space)][:2]
     return len(words) == 2 and p.doc[words[0]].lower_ == "to" and p.doc[words[1]].tag_ == "VB"
 

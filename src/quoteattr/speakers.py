@@ -36,7 +36,7 @@ from typing import Container, Deque, Dict, Iterable, List, Optional, Sequence, S
 from attrs import define, evolve, field
 
 from .lexicon import CueLexicon, Lexicons
-from .mentions import PAIR_WORDS, Mention
+from .mentions import ONE_OF_TWO, PAIR_WORDS, Mention
 
 NARRATOR_NAME = "the narrator"
 HISTORY = 40  # mentions kept for pronoun resolution
@@ -64,7 +64,6 @@ _ABSTRACT_ENDINGS = ("ment", "ness", "tion", "sion", "ity", "ance", "ence", "ism
 _TOO_GENERIC = frozenset({"man", "woman", "girl", "boy", "lady", "gentleman", "child", "youth",
                           "fellow", "person", "creature", "lad", "lass", "baby", "kid", "one",
                           "other", "friend", "people"})
-_ONE_OF_TWO = frozenset({"the other", "the former", "the latter"})
 _RANKS = frozenset({"first", "second", "third", "fourth", "other", "elder", "younger"})
 _COMPANIONS = frozenset({"friend", "companion", "partner", "comrade"})
 _PARENTS = frozenset({"father", "mother", "papa", "mamma", "mama"})
@@ -710,7 +709,8 @@ class Resolver:
             e = self.of_pair(m, para)
             if e is not None:
                 return e, "pair"
-        if self.genre == "fiction" and m.text.lower() in _ONE_OF_TWO and q is not None:
+        if self.genre == "fiction" and m.head in ONE_OF_TWO and m.text.lower() == "the " + m.head \
+                and q is not None:
             e = self.expected_speaker(q, para)  # "replied the other": whose turn it is
             if e is not None:
                 return e, "other_party"
