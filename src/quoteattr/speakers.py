@@ -624,9 +624,11 @@ class Resolver:
             if e is not None:
                 self.history.append((para, e, _role(m)))  # a narration pronoun is a subject
         elif m.kind == "nominal" and (m.title or m.head in PAIR_WORDS):
-            e = self.of_pair(m, para) if m.head in PAIR_WORDS \
-                else self.entities.by_title(m.title, m.gender, para, window=20) \
-                or self.entities.described(m, para)
+            if m.head in PAIR_WORDS:
+                e = self.of_pair(m, para)
+            else:
+                e = self.entities.by_title(m.title, m.gender, para, window=20) \
+                    or self.entities.described(m, para)
             if e is not None:
                 self.history.append((para, e, _role(m)))
         return m
